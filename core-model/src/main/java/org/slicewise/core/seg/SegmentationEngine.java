@@ -1,0 +1,27 @@
+package org.slicewise.core.seg;
+
+import java.util.List;
+
+/**
+ * A promptable SAM-family model split into an image encoder (slow; once per slice, cached) and a
+ * prompt encoder + mask decoder (fast; per interaction). Implementations live in
+ * {@code org.slicewise.core.seg.djl}; nothing in this interface exposes engine types.
+ * Implementations are thread-safe (one predictor per thread internally).
+ */
+public interface SegmentationEngine extends AutoCloseable {
+    /** Description of the loaded model (id, licence, device in use, ...). */
+    ModelInfo info();
+
+    /** Runs the image encoder on a prepared slice. */
+    Embedding encode(SliceImage image);
+
+    /**
+     * Decodes all objects of one slice in one batched call.
+     *
+     * @return one mask per object, in the order given
+     */
+    List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects);
+
+    @Override
+    void close();
+}
