@@ -52,6 +52,28 @@ public final class VoxelCodec {
         return slices;
     }
 
+    /**
+     * Reads a compressed stream to its end so that the gzip trailer (CRC-32 and length) is verified;
+     * a corrupt stream becomes a one-line error naming the file.
+     */
+    public static void drainCompressed(InputStream in, Object file) throws IOException {
+        byte[] sink = new byte[1 << 14];
+        long extra = 0;
+        try {
+            int n;
+            while ((n = in.read(sink)) > 0) {
+                extra += n;
+                if (extra > (64L << 20)) {
+                    return; // trailing junk of that size is not ours to check
+                }
+            }
+        } catch (EOFException e) {
+            throw BadInputException.of(file, "truncated compressed data (" + e.getMessage() + ")");
+        } catch (ZipException e) {
+            throw BadInputException.of(file, "corrupt gzip stream (" + e.getMessage() + ")");
+        }
+    }
+
     public static BadInputException truncated(Object file, long got, long expected) {
         return BadInputException.of(file, "truncated voxel data: " + got + " of " + expected + " bytes present");
     }

@@ -118,6 +118,9 @@ public final class NiftiReader {
             throw BadInputException.of(file, "truncated before vox_offset " + offset);
         }
         Object[] slices = VoxelCodec.readSlices(in, type, (int) (d[0] * d[1]), (int) d[2], h.order, file, p);
+        if (gz) {
+            VoxelCodec.drainCompressed(in, file);
+        }
         Geometry g = NiftiGeometry.toGeometry(h, new int[] {(int) d[0], (int) d[1], (int) d[2]}, warnings);
         int spaceUnits = h.xyztUnits & 7;
         if (spaceUnits == 1 || spaceUnits == 3) {

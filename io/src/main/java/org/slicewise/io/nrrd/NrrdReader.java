@@ -107,6 +107,7 @@ public final class NrrdReader {
                     try (InputStream gin = new GZIPInputStream(fin, 1 << 16)) {
                         skip(gin, byteSkip, target);
                         slices = VoxelCodec.readSlices(gin, type, sliceVoxels, g.nz(), order, target, p);
+                        VoxelCodec.drainCompressed(gin, target);
                     } catch (ZipException e) {
                         throw BadInputException.of(target, "corrupt gzip stream (" + e.getMessage() + ")");
                     } catch (java.io.EOFException e) {
