@@ -137,7 +137,7 @@ class BadInputTest {
         neg.putShort(44, (short) -5);
         fails(write("negative.nii", neg.array(), 1000), "dim");
         Path nrrd = dir.resolve("huge.nrrd");
-        Files.writeString(nrrd, "NRRD0004\ntype: short\ndimension: 3\nsizes: 100000 100000 100000\nencoding: gzip\n\n");
+        Files.writeString(nrrd, "NRRD0004\ntype: short\ndimension: 3\nsizes: 20000 20000 30000\nencoding: gzip\n\n");
         fails(nrrd, "heap");
         Path raw = dir.resolve("big.nrrd");
         Files.writeString(raw, "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 1000 1000 500\nencoding: raw\n\nabc");
