@@ -62,6 +62,10 @@ final class DicomHeader {
     /** Pixel Data value length, or -1 for undefined length (encapsulated). */
     long pixelLength;
 
+    /** At most 2^30 voxels in one file, and compressed data expands at most 2000-fold. */
+    static final long MAX_PIXELS = 1L << 30;
+    static final long MAX_RATIO = 2000;
+
     DicomHeader(DicomSource source) {
         this.source = source;
     }
@@ -113,6 +117,26 @@ final class DicomHeader {
         }
         if (frames <= 0) {
             return "invalid NumberOfFrames " + frames;
+        }
+        long pixels = (long) rows * columns;
+        if (pixels * Math.min(frames, 1 << 20) > MAX_PIXELS) {
+            return "image too large: " + columns + "x" + rows + "x" + frames;
+        }
+        long available = source.size() - pixelOffset;
+        if (!encapsulated() && !deflated) {
+            long need = bitsAllocated == 1 ? (pixels * frames + 7) / 8 : nativeFrameBytes() * frames;
+            if (need > pixelLength) {
+                return "Pixel Data holds " + pixelLength + " bytes but " + frames + " frame(s) of " + columns + "x" + rows
+                        + " need " + need;
+            }
+        } else if (encapsulated() && !deflated) {
+            if ((long) frames * 8 > available) {
+                return "NumberOfFrames " + frames + " cannot fit in " + available + " bytes of encapsulated Pixel Data";
+            }
+            if (pixels * frames * Math.max(1, bitsAllocated / 8) * samplesPerPixel > MAX_RATIO * available) {
+                return "decoded size of " + frames + " frame(s) of " + columns + "x" + rows
+                        + " is implausible for " + available + " compressed bytes";
+            }
         }
         return null;
     }

@@ -30,7 +30,6 @@ final class FrameDecoder {
             throw BadInputException.of(h.source.name(), "unsupported transfer syntax " + h.transferSyntax);
         }
         int n = h.rows * h.columns;
-        short[][] out = new short[h.frames][];
         if (kind == PixelCodecs.Kind.NATIVE) {
             if (h.encapsulated()) {
                 throw BadInputException.of(h.source.name(), "native transfer syntax with encapsulated Pixel Data");
@@ -41,6 +40,7 @@ final class FrameDecoder {
                 throw BadInputException.of(h.source.name(), "Pixel Data holds " + Math.min(h.pixelLength, end - start)
                         + " bytes, " + h.frames + " frames need " + needed);
             }
+            short[][] out = new short[h.frames][];
             for (int f = 0; f < h.frames; f++) {
                 out[f] = new short[n];
                 if (h.bitsAllocated == 1) {
@@ -55,6 +55,7 @@ final class FrameDecoder {
             throw BadInputException.of(h.source.name(), "compressed transfer syntax without encapsulated Pixel Data");
         }
         byte[][] frames = EncapsulatedFrames.split(h, data, start, end);
+        short[][] out = new short[h.frames][];
         for (int f = 0; f < h.frames; f++) {
             out[f] = new short[n];
             if (kind == PixelCodecs.Kind.RLE) {
