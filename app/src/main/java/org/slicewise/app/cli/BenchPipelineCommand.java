@@ -59,6 +59,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--cases", split = ",", description = "subset of case names (default: all)")
     List<String> only;
 
+    @Option(names = "--variants", split = ",", description = "subset of the study's variants (e.g. hull, or 0.2)")
+    List<String> variants;
+
     @Option(names = "--warm", description = "share one segmenter (embedding cache) across runs instead of a fresh one per run")
     boolean warm;
 
@@ -222,9 +225,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private void optionStudy(List<Case> cases, String what) {
-        List<Object> variants = what.equals("interpolation") ? List.of(BoxInterpolation.LINEAR, BoxInterpolation.SHAPE)
+        List<Object> variants = what.equals("interpolation") ? List.of(BoxInterpolation.LINEAR, BoxInterpolation.SHAPE, BoxInterpolation.HULL)
                 : what.equals("growth") ? List.of(0.0, 0.1, 0.2, 0.3)
                 : List.of(Propagation.NONE, Propagation.SEED_BOX, Propagation.MASK_PROMPT, Propagation.BOTH);
+        if (this.variants != null) {
+            variants = variants.stream().filter(v -> this.variants.contains(v.toString().toLowerCase(Locale.ROOT))).toList();
+        }
         out.println("### " + what + " with the model: mean Dice over the cases (RECIST axes; per case in brackets)\n");
         StringBuilder h = new StringBuilder("| k | ");
         variants.forEach(v -> h.append(v.toString().toLowerCase(Locale.ROOT)).append(" | "));

@@ -60,7 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu")
     String device;
 
-    @Option(names = "--interpolation", description = "linear or shape")
+    @Option(names = "--interpolation", description = "linear, shape or hull")
     String interpolation;
 
     @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both")
