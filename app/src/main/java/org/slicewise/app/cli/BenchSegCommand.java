@@ -170,7 +170,8 @@ final class BenchSegCommand implements Callable<Integer> {
                 if (l == 0) {
                     continue;
                 }
-                int[] r = b.computeIfAbsent(l, k -> new int[] {x, y, x, y, 0});
+                final int fx = x, fy = y;
+                int[] r = b.computeIfAbsent(l, k -> new int[] {fx, fy, fx, fy, 0});
                 r[0] = Math.min(r[0], x);
                 r[1] = Math.min(r[1], y);
                 r[2] = Math.max(r[2], x);
@@ -189,7 +190,7 @@ final class BenchSegCommand implements Callable<Integer> {
             throw new BadInputException("no labelled voxels on slice " + z + " of the benchmark label map");
         }
         while (out.size() < n) { // pad with shifted copies so the batch has n objects
-            BoxPrompt p = out.get(out.size() % out.size()).box();
+            BoxPrompt p = out.get(0).box();
             double dx = 4 * out.size();
             out.add(ObjectPrompt.box(100 + out.size(), new BoxPrompt(p.x0() + dx, p.y0(), Math.min(nx - 1, p.x1() + dx), p.y1())));
         }
