@@ -51,6 +51,7 @@ public final class DjlSamEngine implements SegmentationEngine {
     private final AtomicLong encoderRuns = new AtomicLong();
     private final AtomicLong decoderRuns = new AtomicLong();
     private volatile boolean closed;
+    private volatile Object[] lastConverted;
 
     private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
         this.spec = spec;
@@ -116,13 +117,33 @@ public final class DjlSamEngine implements SegmentationEngine {
         }
     }
 
-    /** Engine options: ONNX Runtime session tuned for latency (threads = cores, full graph optimisation, memory pattern reuse). */
-    static Map<String, String> options(ModelSpec spec, DeviceChoice choice) {
+    /**
+     * Engine options. ONNX Runtime: a session tuned for latency, handed to DJL through its option map
+     * ("sessionOptions" plus the string keys DJL's OrtModel reads): intra-op threads = cores
+     * (slicewise.threads), one inter-op thread, sequential execution, full graph optimisation
+     * (slicewise.ort.optLevel: NO_OPT|BASIC_OPT|EXTENDED_OPT|ALL_OPT), memory pattern reuse, CPU arena,
+     * and thread spinning on unless slicewise.ort.spin=false (spinning lowers latency on an idle
+     * machine but burns cores others share).
+     */
+    static Map<String, Object> options(ModelSpec spec, DeviceChoice choice) {
         if (spec.engine() == ModelSpec.Engine.OnnxRuntime) {
             int cores = Integer.getInteger("slicewise.threads", Runtime.getRuntime().availableProcessors());
-            return Map.of("interOpNumThreads", "1", "intraOpNumThreads", Integer.toString(cores),
-                    "optLevel", System.getProperty("slicewise.ort.optLevel", "ALL_OPT"), "executionMode", "SEQUENTIAL",
-                    "memoryPatternOptimization", "true", "cpuArenaAllocator", "true");
+            String opt = System.getProperty("slicewise.ort.optLevel", "ALL_OPT");
+            Map<String, Object> m = new java.util.HashMap<>();
+            try {
+                ai.onnxruntime.OrtSession.SessionOptions so = new ai.onnxruntime.OrtSession.SessionOptions();
+                so.addConfigEntry("session.intra_op.allow_spinning", Boolean.parseBoolean(System.getProperty("slicewise.ort.spin", "true")) ? "1" : "0");
+                m.put("sessionOptions", so);
+            } catch (ai.onnxruntime.OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                // fall back to DJL's own session options
+            }
+            m.put("interOpNumThreads", "1");
+            m.put("intraOpNumThreads", Integer.toString(cores));
+            m.put("optLevel", opt);
+            m.put("executionMode", "SEQUENTIAL");
+            m.put("memoryPatternOptimization", "true");
+            m.put("cpuArenaAllocator", "true");
+            return m;
         }
         return choice.device().isGpu() ? Map.of("mapLocation", "true") : Map.of();
     }
@@ -176,7 +197,7 @@ public final class DjlSamEngine implements SegmentationEngine {
             return List.of();
         }
         InputFrame f = InputFrame.of(spec, embedding.imageWidth(), embedding.imageHeight());
-        float[] emb = embedding.asFloats();
+        float[] emb = floats(embedding);
         Tensor embT = new Tensor("image_embeddings", embedding.shape(), emb);
         int L = spec.lowResSize();
         float[][] lowRes = new float[objects.size()][];
@@ -194,6 +215,20 @@ public final class DjlSamEngine implements SegmentationEngine {
             masks.add(MaskPostprocess.toObjectMask(o.label(), lowRes[i], L, iou[i], f, o.box()));
         }
         return masks;
+    }
+
+    /** fp32 values of an embedding; the conversion of the latest fp16 embedding is kept (interactive decodes reuse it). */
+    private float[] floats(Embedding e) {
+        if (e.data() != null) {
+            return e.data();
+        }
+        Object[] last = lastConverted;
+        if (last != null && last[0] == e) {
+            return (float[]) last[1];
+        }
+        float[] f = e.asFloats();
+        lastConverted = new Object[] {e, f};
+        return f;
     }
 
     /** One decoder call for objects [from, to). */
