@@ -38,6 +38,33 @@ class MinisamSmokeTest {
             System.out.println("dice " + dice + " iou " + om.iou());
             assertTrue(dice > 0.9, "dice " + dice);
             assertEquals(1, om.label());
+
+            // native memory stays flat over many ONNX decodes (a leaked call would keep >= 4 MiB: the
+            // decoder's 1024x1024 masks output plus the 4 MiB embedding input)
+            List<ObjectPrompt> box = List.of(ObjectPrompt.box(1, new BoxPrompt(190, 120, 310, 240)));
+            for (int i = 0; i < 20; i++) {
+                e.decode(emb, box);
+            }
+            long rss0 = residentBytes();
+            for (int i = 0; i < 150; i++) {
+                e.decode(emb, box);
+            }
+            long grown = residentBytes() - rss0;
+            assertTrue(grown < 150L << 20, "resident memory grew by " + (grown >> 20) + " MiB over 150 ONNX decodes");
         }
+    }
+
+    static long residentBytes() {
+        System.gc();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        throw new IllegalStateException("no VmRSS");
     }
 }
