@@ -51,6 +51,8 @@ public final class DjlSamEngine implements SegmentationEngine {
     private final AtomicLong encoderRuns = new AtomicLong();
     private final AtomicLong decoderRuns = new AtomicLong();
     private volatile boolean closed;
+    /** Calls hold the read lock; close() takes the write lock, so it waits for in-flight calls. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile Object[] lastConverted;
 
     private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
@@ -173,7 +175,16 @@ public final class DjlSamEngine implements SegmentationEngine {
 
     @Override
     public Embedding encode(SliceImage image) {
-        checkOpen();
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return encodeOpen(image);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Embedding encodeOpen(SliceImage image) {
         InputFrame f = InputFrame.of(spec, image.width(), image.height());
         int s = spec.inputSize();
         Tensor in = new Tensor(spec.encoderInput(), new long[] {1, 3, s, s}, f.tensor(image, spec.normalization()));
@@ -189,7 +200,16 @@ public final class DjlSamEngine implements SegmentationEngine {
 
     @Override
     public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects) {
-        checkOpen();
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return decodeOpen(embedding, objects);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private List<ObjectMask> decodeOpen(Embedding embedding, List<ObjectPrompt> objects) {
         if (!embedding.modelId().equals(spec.id())) {
             throw new IllegalArgumentException("embedding of model " + embedding.modelId() + " given to model " + spec.id());
         }
@@ -362,16 +382,21 @@ public final class DjlSamEngine implements SegmentationEngine {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Predictor<?, ?> p;
+            while ((p = predictors.poll()) != null) {
+                p.close();
+            }
+            encoder.close();
+            decoder.close();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        closed = true;
-        Predictor<?, ?> p;
-        while ((p = predictors.poll()) != null) {
-            p.close();
-        }
-        encoder.close();
-        decoder.close();
     }
 }
