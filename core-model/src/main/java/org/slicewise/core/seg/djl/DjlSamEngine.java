@@ -54,6 +54,20 @@ public final class DjlSamEngine implements SegmentationEngine {
     /** Calls hold the read lock; close() takes the write lock, so it waits for in-flight calls. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile Object[] lastConverted;
+    /** Objects decoded concurrently when the graph cannot batch (-Dslicewise.decode.threads, default 1). */
+    private final int decodeThreads = Math.max(1, Integer.getInteger("slicewise.decode.threads", 1));
+    private java.util.concurrent.ExecutorService decodePool;
+
+    private synchronized java.util.concurrent.ExecutorService decodePool() {
+        if (decodePool == null) {
+            decodePool = java.util.concurrent.Executors.newFixedThreadPool(decodeThreads, r -> {
+                Thread t = new Thread(r, "slicewise-decode");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return decodePool;
+    }
 
     private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
         this.spec = spec;
@@ -224,6 +238,23 @@ public final class DjlSamEngine implements SegmentationEngine {
         float[] iou = new float[objects.size()];
         if (spec.decoderBatch()) {
             decodeBatch(embT, f, objects, 0, objects.size(), lowRes, iou);
+        } else if (decodeThreads > 1 && objects.size() > 1) {
+            // the graph has a fixed batch of 1: decode the objects concurrently (one predictor per thread)
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < objects.size(); i++) {
+                int k = i;
+                fs.add(decodePool().submit(() -> decodeBatch(embT, f, objects, k, k + 1, lowRes, iou)));
+            }
+            for (java.util.concurrent.Future<?> fu : fs) {
+                try {
+                    fu.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
         } else {
             for (int i = 0; i < objects.size(); i++) {
                 decodeBatch(embT, f, objects, i, i + 1, lowRes, iou);
@@ -389,6 +420,11 @@ public final class DjlSamEngine implements SegmentationEngine {
                 return;
             }
             closed = true;
+            synchronized (this) {
+                if (decodePool != null) {
+                    decodePool.shutdownNow();
+                }
+            }
             Predictor<?, ?> p;
             while ((p = predictors.poll()) != null) {
                 p.close();
