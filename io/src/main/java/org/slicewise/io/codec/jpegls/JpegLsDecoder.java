@@ -296,21 +296,58 @@ public final class JpegLsDecoder {
             throw new IllegalStateException("point transform is not supported");
         }
         pos = end;
+        int dataStart = pos;
         JpegLsParams params = JpegLsParams.resolve(precision, near, preset);
-        JpegLsScanDecoder sd = new JpegLsScanDecoder(in, pos, params);
-        if (ilv == 2 && ns > 1) {
-            decodeSampleInterleaved(sd, comps);
-        } else {
-            decodeLines(sd, comps);
+        int fullMax = (1 << precision) - 1;
+        boolean compatPossible = params.maxVal != fullMax;
+        JpegLsScanDecoder sd;
+        try {
+            sd = decodeScan(params, dataStart, ilv, comps);
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            if (!compatPossible) {
+                throw e;
+            }
+            sd = decodeScan(compatParams(near), dataStart, ilv, comps);
+        }
+        if (compatPossible && !sd.endedCleanly()) {
+            // CharLS (and DCMTK) ignore an LSE MAXVAL below 2^P-1 and code with RANGE from P; T.87 uses
+            // MAXVAL. A scan that does not end at its marker under T.87 is retried the CharLS way.
+            try {
+                JpegLsScanDecoder alt = decodeScan(compatParams(near), dataStart, ilv, comps);
+                if (alt.endedCleanly()) {
+                    sd = alt;
+                } else {
+                    sd = decodeScan(params, dataStart, ilv, comps);
+                }
+            } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+                sd = decodeScan(params, dataStart, ilv, comps);
+            }
         }
         for (int c : comps) {
             decoded[c] = true;
         }
+        int next = sd.segmentEnd();
+        pos = next < 0 ? in.length : next;
+    }
+
+    /** The parameters CharLS uses when an LSE MAXVAL differs from 2^P-1: the thresholds, but RANGE from P. */
+    private JpegLsParams compatParams(int near) {
+        int[] p = preset.clone();
+        p[0] = (1 << precision) - 1;
+        return JpegLsParams.resolveWithThresholds(precision, near, p, JpegLsParams.resolve(precision, near, preset));
+    }
+
+    private JpegLsScanDecoder decodeScan(JpegLsParams params, int dataStart, int ilv, int[] comps) {
+        JpegLsScanDecoder sd = new JpegLsScanDecoder(in, dataStart, params);
+        if (ilv == 2 && comps.length > 1) {
+            decodeSampleInterleaved(sd, comps);
+        } else {
+            decodeLines(sd, comps);
+        }
         if (sd.overrun()) {
             throw new IllegalStateException("truncated entropy-coded data");
         }
-        int next = sd.segmentEnd();
-        pos = next < 0 ? in.length : next;
+        return sd;
     }
 
     /** Interleave mode none (one component) or line (one line of each component in turn). */

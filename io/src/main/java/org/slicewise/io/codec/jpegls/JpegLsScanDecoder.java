@@ -222,6 +222,22 @@ final class JpegLsScanDecoder {
     }
 
     /**
+     * True when the scan consumed its entropy-coded data up to the final padding (fewer than 16 bits
+     * left before the marker, allowing for zero padding and a stuffed byte after a final 0xFF).
+     */
+    boolean endedCleanly() {
+        if (padBits > bits) {
+            return false;
+        }
+        int left = bits - padBits;
+        if (markerPos < 0) {
+            int end = segmentEnd();
+            left += ((end < 0 ? dataEnd : end) - pos) * 8;
+        }
+        return left < 16;
+    }
+
+    /**
      * Ends the current entropy-coded segment at a restart marker: returns the offset of the marker byte
      * 0xFF (fill bytes included), or -1 when no marker was found.
      */
