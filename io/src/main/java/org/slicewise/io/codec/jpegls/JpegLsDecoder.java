@@ -59,9 +59,12 @@ public final class JpegLsDecoder {
         }
         try {
             return new JpegLsDecoder(stream).run();
-        } catch (IllegalStateException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            String m = e instanceof ArrayIndexOutOfBoundsException ? "corrupt entropy-coded data" : e.getMessage();
-            throw new BadInputException("JPEG-LS: " + m, e);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new BadInputException("JPEG-LS: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // an index past a table: corrupt data that slipped past the checks
+            throw new BadInputException("JPEG-LS: corrupt entropy-coded data (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

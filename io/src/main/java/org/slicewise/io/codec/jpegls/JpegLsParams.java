@@ -45,23 +45,24 @@ final class JpegLsParams {
         if (near < 0 || near > Math.min(255, maxVal / 2)) {
             throw new IllegalArgumentException("NEAR " + near + " out of range for MAXVAL " + maxVal);
         }
-        int dt1;
-        int dt2;
-        int dt3;
+        // defaults (C.2.4.1.1.1), each clamped against the threshold actually in use before it
+        boolean has1 = preset != null && preset[1] != 0;
+        boolean has2 = preset != null && preset[2] != 0;
+        boolean has3 = preset != null && preset[3] != 0;
+        int t1;
+        int t2;
+        int t3;
         if (maxVal >= 128) {
             int factor = (Math.min(maxVal, 4095) + 128) >> 8;
-            dt1 = clamp(factor * (3 - 2) + 2 + 3 * near, near + 1, maxVal);
-            dt2 = clamp(factor * (7 - 3) + 3 + 5 * near, dt1, maxVal);
-            dt3 = clamp(factor * (21 - 4) + 4 + 7 * near, dt2, maxVal);
+            t1 = has1 ? preset[1] : clamp(factor * (3 - 2) + 2 + 3 * near, near + 1, maxVal);
+            t2 = has2 ? preset[2] : clamp(factor * (7 - 3) + 3 + 5 * near, t1, maxVal);
+            t3 = has3 ? preset[3] : clamp(factor * (21 - 4) + 4 + 7 * near, t2, maxVal);
         } else {
             int factor = 256 / (maxVal + 1);
-            dt1 = clamp(Math.max(2, 3 / factor + 3 * near), near + 1, maxVal);
-            dt2 = clamp(Math.max(3, 7 / factor + 5 * near), dt1, maxVal);
-            dt3 = clamp(Math.max(4, 21 / factor + 7 * near), dt2, maxVal);
+            t1 = has1 ? preset[1] : clamp(Math.max(2, 3 / factor + 3 * near), near + 1, maxVal);
+            t2 = has2 ? preset[2] : clamp(Math.max(3, 7 / factor + 5 * near), t1, maxVal);
+            t3 = has3 ? preset[3] : clamp(Math.max(4, 21 / factor + 7 * near), t2, maxVal);
         }
-        int t1 = preset != null && preset[1] != 0 ? preset[1] : dt1;
-        int t2 = preset != null && preset[2] != 0 ? preset[2] : dt2;
-        int t3 = preset != null && preset[3] != 0 ? preset[3] : dt3;
         int reset = preset != null && preset[4] != 0 ? preset[4] : 64;
         if (t1 < near + 1 || t1 > t2 || t2 > t3 || t3 > maxVal) {
             throw new IllegalArgumentException("invalid thresholds T1=" + t1 + " T2=" + t2 + " T3=" + t3
