@@ -80,6 +80,66 @@ final class JpegLsParams {
         return new JpegLsParams(base.maxVal, near, thresholds.t1, thresholds.t2, thresholds.t3, base.reset);
     }
 
+    private record QuantKey(int maxVal, int near, int t1, int t2, int t3) {
+    }
+
+    /** Recently used gradient quantisation tables (128 KiB for 16-bit data: worth reusing across frames). */
+    private static final java.util.Map<QuantKey, byte[]> QUANT_CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<QuantKey, byte[]> e) {
+            return size() > 8;
+        }
+    };
+
+    /**
+     * The gradient quantisation table Q(D) for D in [-MAXVAL, MAXVAL] at index D + MAXVAL (A.3.3), shared
+     * read-only between decoders with the same parameters.
+     */
+    byte[] quantTable() {
+        QuantKey key = new QuantKey(maxVal, near, t1, t2, t3);
+        synchronized (QUANT_CACHE) {
+            byte[] q = QUANT_CACHE.get(key);
+            if (q != null) {
+                return q;
+            }
+        }
+        byte[] q = buildQuantTable(this);
+        synchronized (QUANT_CACHE) {
+            QUANT_CACHE.put(key, q);
+        }
+        return q;
+    }
+
+    private static byte[] buildQuantTable(JpegLsParams p) {
+        int n = 2 * p.maxVal + 1;
+        byte[] q = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int d = i - p.maxVal;
+            int v;
+            if (d <= -p.t3) {
+                v = -4;
+            } else if (d <= -p.t2) {
+                v = -3;
+            } else if (d <= -p.t1) {
+                v = -2;
+            } else if (d < -p.near) {
+                v = -1;
+            } else if (d <= p.near) {
+                v = 0;
+            } else if (d < p.t1) {
+                v = 1;
+            } else if (d < p.t2) {
+                v = 2;
+            } else if (d < p.t3) {
+                v = 3;
+            } else {
+                v = 4;
+            }
+            q[i] = (byte) v;
+        }
+        return q;
+    }
+
     private static int clamp(int i, int j, int maxVal) {
         return (i > maxVal || i < j) ? j : i;
     }

@@ -58,66 +58,10 @@ final class JpegLsScanDecoder {
         this.reset = p.reset;
         this.step = 2 * p.near + 1;
         this.quantOffset = p.maxVal;
-        this.quant = quantTable(p);
+        this.quant = p.quantTable();
         this.losslessMask = p.near == 0 && (p.maxVal & (p.maxVal + 1)) == 0 ? p.maxVal : -1;
         resetContexts();
         startSegment(start);
-    }
-
-    private record QuantKey(int maxVal, int near, int t1, int t2, int t3) {
-    }
-
-    /** Recently used gradient quantisation tables (128 KiB for 16-bit data: worth reusing across frames). */
-    private static final java.util.Map<QuantKey, byte[]> QUANT_CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<QuantKey, byte[]> e) {
-            return size() > 8;
-        }
-    };
-
-    private static byte[] quantTable(JpegLsParams p) {
-        QuantKey key = new QuantKey(p.maxVal, p.near, p.t1, p.t2, p.t3);
-        synchronized (QUANT_CACHE) {
-            byte[] q = QUANT_CACHE.get(key);
-            if (q != null) {
-                return q;
-            }
-        }
-        byte[] q = buildQuantTable(p);
-        synchronized (QUANT_CACHE) {
-            QUANT_CACHE.put(key, q);
-        }
-        return q;
-    }
-
-    private static byte[] buildQuantTable(JpegLsParams p) {
-        int n = 2 * p.maxVal + 1;
-        byte[] q = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int d = i - p.maxVal;
-            int v;
-            if (d <= -p.t3) {
-                v = -4;
-            } else if (d <= -p.t2) {
-                v = -3;
-            } else if (d <= -p.t1) {
-                v = -2;
-            } else if (d < -p.near) {
-                v = -1;
-            } else if (d <= p.near) {
-                v = 0;
-            } else if (d < p.t1) {
-                v = 1;
-            } else if (d < p.t2) {
-                v = 2;
-            } else if (d < p.t3) {
-                v = 3;
-            } else {
-                v = 4;
-            }
-            q[i] = (byte) v;
-        }
-        return q;
     }
 
     /** Re-initialises the context variables and the run index (start of scan, after a restart marker). */
