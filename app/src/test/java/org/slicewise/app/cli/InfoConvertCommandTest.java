@@ -100,6 +100,15 @@ class InfoConvertCommandTest {
         assertTrue(png.err().contains("out.png"), png.err());
         assertEquals(2, run("convert", src.toString()).code());
         assertEquals(2, run("info").code());
+        Path text = tmp.resolve("readme.txt");
+        try {
+            Files.writeString(text, "just text, not an image");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Result unknown = run("info", text.toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("readme.txt"), unknown.err());
         Result missing = run("info", tmp.resolve("absent.nii").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("absent.nii"), missing.err());
