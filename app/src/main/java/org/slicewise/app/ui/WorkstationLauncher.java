@@ -1,11 +1,15 @@
 package org.slicewise.app.ui;
 
-/** Starts the JavaFX workstation (placeholder until the workstation issue lands). */
+/**
+ * Starts the JavaFX workstation. Main is not an Application subclass (so the CLI never loads the
+ * toolkit and JavaFX on the class path works without modules); this launches {@link WorkstationApp}.
+ */
 public final class WorkstationLauncher {
     private WorkstationLauncher() {
     }
 
+    /** @param args optional: a file, DICOM folder or session to open */
     public static void launch(String[] args) {
-        throw new UnsupportedOperationException("the workstation is not implemented yet");
+        javafx.application.Application.launch(WorkstationApp.class, args);
     }
 }

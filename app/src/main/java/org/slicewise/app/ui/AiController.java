@@ -1,0 +1,288 @@
+package org.slicewise.app.ui;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.util.Duration;
+import org.slicewise.app.ui.ai.AiBackend;
+import org.slicewise.app.ui.ai.Proposal;
+import org.slicewise.app.ui.ai.SparsePipeline;
+import org.slicewise.app.ui.model.Annotation;
+import org.slicewise.app.ui.model.Document;
+import org.slicewise.core.label.LabelInfo;
+import org.slicewise.core.seg.InputWindow;
+import org.slicewise.core.seg.ModelInfo;
+import org.slicewise.core.seg.SliceSegmenter;
+import org.slicewise.core.volume.DisplayWindow;
+
+/**
+ * The AI side of the workstation: model loading (off the FX thread), Segment (active object or
+ * all) through the sparse-to-3D pipeline with progress and Cancel, the proposal (accept = one undo
+ * step, reject), incremental re-runs when prompts change, and background pre-encoding around the
+ * current slice. Without a model, everything here is disabled and {@link #status} says why.
+ */
+public final class AiController {
+    private final ViewerState state;
+    private final TaskRunner runner;
+    private final Consumer<String> message;
+    private final Runnable onAccepted;
+    private AiBackend backend;
+    private volatile SliceSegmenter segmenter;
+    private final StringProperty status = new SimpleStringProperty("AI: no model");
+    private final BooleanProperty available = new SimpleBooleanProperty(false);
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final BooleanProperty autoRerun = new SimpleBooleanProperty(true);
+    private final PauseTransition rerunDelay = new PauseTransition(Duration.millis(300));
+    private final PauseTransition prefetchDelay = new PauseTransition(Duration.millis(150));
+    private final Timeline statusPoll;
+    private TaskRunner.Handle current;
+    private boolean staleWhileRunning;
+    private String unavailable = "";
+    private long proposalsComputed;
+
+    public AiController(ViewerState state, TaskRunner runner, AiBackend backend, Consumer<String> message, Runnable onAccepted) {
+        this.state = state;
+        this.runner = runner;
+        this.message = message;
+        this.onAccepted = onAccepted;
+        rerunDelay.setOnFinished(e -> rerunChanged());
+        prefetchDelay.setOnFinished(e -> prefetch());
+        state.cz.addListener((o, a, b) -> prefetchDelay.playFromStart());
+        state.document.addListener((o, a, b) -> {
+            state.proposal.set(null);
+            state.lastResult.set(null);
+            if (b != null) {
+                b.annotations().addListener(this::promptsChanged);
+            }
+            prefetchDelay.playFromStart();
+        });
+        statusPoll = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateStatus()));
+        statusPoll.setCycleCount(Timeline.INDEFINITE);
+        statusPoll.play();
+        setBackend(backend);
+    }
+
+    public ReadOnlyStringProperty statusProperty() { return status; }
+
+    public BooleanProperty availableProperty() { return available; }
+
+    public BooleanProperty runningProperty() { return running; }
+
+    public BooleanProperty autoRerunProperty() { return autoRerun; }
+
+    public AiBackend backend() { return backend; }
+
+    public SliceSegmenter segmenter() { return segmenter; }
+
+    public long proposalsComputed() { return proposalsComputed; }
+
+    /** Switches the model source and loads its first model (off the FX thread). */
+    public void setBackend(AiBackend b) {
+        backend = b;
+        closeSegmenter();
+        if (b.models().isEmpty()) {
+            unavailable = b.unavailableReason();
+            updateStatus();
+            return;
+        }
+        load(b.models().get(0));
+    }
+
+    /** Loads a model off the FX thread. */
+    public void load(AiBackend.ModelChoice choice) {
+        closeSegmenter();
+        unavailable = "loading " + choice.name() + "...";
+        updateStatus();
+        runner.background(p -> backend.load(choice.id()), s -> {
+            segmenter = s;
+            unavailable = "";
+            updateStatus();
+            String note = s.info().medical() ? "" : " (note: not trained on medical images)";
+            message.accept("model " + s.info().name() + " loaded on " + s.info().device() + note);
+            prefetch();
+        }, err -> {
+            unavailable = "AI is off: model " + choice.name() + " failed to load: " + TaskRunner.oneLine(err);
+            updateStatus();
+        });
+    }
+
+    private void closeSegmenter() {
+        SliceSegmenter s = segmenter;
+        segmenter = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException ignored) {
+                // closing a model never blocks the user
+            }
+        }
+    }
+
+    /** The model input window: the CT soft-tissue window for CT, percentile clipping otherwise. */
+    public static InputWindow inputWindow(Document d) {
+        return "CT".equals(d.volume().metadata().modality()) ? InputWindow.fixed(DisplayWindow.CT_SOFT_TISSUE) : InputWindow.percentiles();
+    }
+
+    /** Segments the active object, or all objects that have prompts. */
+    public void segment(boolean all) {
+        Document d = state.document.get();
+        if (d == null) {
+            return;
+        }
+        if (segmenter == null) {
+            message.accept(unavailable.isEmpty() ? "AI is off" : unavailable);
+            return;
+        }
+        Set<Integer> labels = new LinkedHashSet<>();
+        if (all) {
+            for (LabelInfo l : d.table().labels()) {
+                if (!l.locked() && !d.annotations().ofLabel(l.id()).isEmpty()) {
+                    labels.add(l.id());
+                }
+            }
+        } else if (!d.annotations().ofLabel(state.activeLabel.get()).isEmpty()) {
+            labels.add(state.activeLabel.get());
+        }
+        if (labels.isEmpty()) {
+            message.accept("draw a box, RECIST marker or point first");
+            return;
+        }
+        run(d, labels, state.lastResult.get());
+    }
+
+    private void run(Document d, Set<Integer> labels, Proposal previous) {
+        if (current != null && !current.isDone()) {
+            staleWhileRunning = true;
+            return;
+        }
+        var prompts = d.annotations().all();
+        SliceSegmenter s = segmenter;
+        InputWindow win = inputWindow(d);
+        running.set(true);
+        staleWhileRunning = false;
+        current = runner.run("Segmenting " + labels.size() + " object(s)",
+                p -> new SparsePipeline(s).run(d.volume(), win, prompts, labels, previous, p),
+                prop -> {
+                    running.set(false);
+                    if (state.document.get() != d) {
+                        return;
+                    }
+                    proposalsComputed++;
+                    state.proposal.set(prop);
+                    state.lastResult.set(prop);
+                    message.accept(String.format(Locale.ROOT, "proposal: %d voxels; A accepts, Esc rejects", prop.voxelCount()));
+                    if (staleWhileRunning) {
+                        rerunDelay.playFromStart();
+                    }
+                },
+                err -> {
+                    running.set(false);
+                    if (!(err instanceof CancellationException)) {
+                        message.accept("segmentation failed: " + TaskRunner.oneLine(err));
+                    } else {
+                        message.accept("segmentation cancelled");
+                    }
+                });
+    }
+
+    public void cancel() {
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    /** Re-runs the current proposal's objects; only slices whose prompts changed are decoded. */
+    public void rerunChanged() {
+        Document d = state.document.get();
+        Proposal p = state.proposal.get() != null ? state.proposal.get() : state.lastResult.get();
+        if (d == null || p == null || segmenter == null) {
+            return;
+        }
+        run(d, p.labels(), p);
+    }
+
+    private void promptsChanged() {
+        if (state.proposal.get() == null) {
+            return;
+        }
+        if (running.get()) {
+            staleWhileRunning = true;
+        } else if (autoRerun.get()) {
+            rerunDelay.playFromStart();
+        }
+    }
+
+    /** Writes the proposal as one undo step. */
+    public long accept() {
+        Document d = state.document.get();
+        Proposal p = state.proposal.get();
+        if (d == null || p == null) {
+            return 0;
+        }
+        long n = p.accept(d.editor());
+        state.proposal.set(null);
+        state.bump();
+        message.accept("accepted AI result: " + n + " voxel(s) changed (Ctrl+Z undoes)");
+        onAccepted.run();
+        return n;
+    }
+
+    public void reject() {
+        if (state.proposal.get() != null) {
+            state.proposal.set(null);
+            state.lastResult.set(null);
+            message.accept("proposal rejected");
+        }
+    }
+
+    private void prefetch() {
+        Document d = state.document.get();
+        SliceSegmenter s = segmenter;
+        if (d == null || s == null) {
+            return;
+        }
+        int z = state.cz.get(), nz = d.volume().nz();
+        int lo = Math.max(0, z - 4), hi = Math.min(nz - 1, z + 4);
+        int[] slices = new int[hi - lo + 1];
+        // current slice first, then outwards
+        int k = 0;
+        slices[k++] = z;
+        for (int dz = 1; k < slices.length; dz++) {
+            if (z + dz <= hi) slices[k++] = z + dz;
+            if (z - dz >= lo && k < slices.length) slices[k++] = z - dz;
+        }
+        try {
+            s.prefetch(d.volume(), slices, inputWindow(d));
+        } catch (RuntimeException e) {
+            message.accept("pre-encoding failed: " + TaskRunner.oneLine(e));
+        }
+    }
+
+    private void updateStatus() {
+        SliceSegmenter s = segmenter;
+        available.set(s != null);
+        if (s == null) {
+            status.set(unavailable.isEmpty() ? "AI is off" : unavailable);
+            return;
+        }
+        ModelInfo i = s.info();
+        Document d = state.document.get();
+        String enc = d == null ? "" : "  encoded " + Math.min(s.encoderCalls(), d.volume().nz()) + "/" + d.volume().nz();
+        status.set("AI: " + i.name() + " (" + i.device() + ")" + enc + (i.medical() ? "" : "  [not a medical model]"));
+    }
+
+    public void dispose() {
+        statusPoll.stop();
+        closeSegmenter();
+    }
+}

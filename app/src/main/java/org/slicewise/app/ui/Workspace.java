@@ -1,0 +1,165 @@
+package org.slicewise.app.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slicewise.app.ui.io.ExportService;
+import org.slicewise.app.ui.io.RecentFiles;
+import org.slicewise.app.ui.io.SessionIO;
+import org.slicewise.app.ui.model.Document;
+import org.slicewise.io.dicom.DicomSeriesInfo;
+
+/**
+ * File operations of the workstation: open (image, DICOM with a series picker, session), save
+ * session, export, the unsaved-changes question. Everything slow runs on the {@link TaskRunner};
+ * a failure shows one line in a dialog and leaves the current work open.
+ */
+public final class Workspace {
+    private final ViewerState state;
+    private final TaskRunner runner;
+    private final DocumentLoader loader;
+    private final ExportService exporter;
+    private final Dialogs dialogs;
+    private final RecentFiles recent;
+    private final Consumer<String> message;
+    private final Consumer<DocumentLoader.Loaded> onOpened;
+    private Path sessionFile;
+
+    public Workspace(ViewerState state, TaskRunner runner, DocumentLoader loader, ExportService exporter, Dialogs dialogs,
+                     RecentFiles recent, Consumer<String> message, Consumer<DocumentLoader.Loaded> onOpened) {
+        this.state = state;
+        this.runner = runner;
+        this.loader = loader;
+        this.exporter = exporter;
+        this.dialogs = dialogs;
+        this.recent = recent;
+        this.message = message;
+        this.onOpened = onOpened;
+    }
+
+    public RecentFiles recent() { return recent; }
+
+    public Path sessionFile() { return sessionFile; }
+
+    /** Opens an image file, a DICOM folder/file or a session (asks first if there are unsaved changes). */
+    public void open(Path p) {
+        if (!confirmDiscardOrSave()) {
+            return;
+        }
+        if (!DocumentLoader.isSession(p) && DocumentLoader.isDicom(p)) {
+            openDicom(p);
+            return;
+        }
+        runner.run("Opening " + p.getFileName(), pr -> loader.load(p, pr), l -> {
+            sessionFile = DocumentLoader.isSession(p) ? p : null;
+            recent.add(p);
+            onOpened.accept(l);
+        }, err -> failed("Cannot open " + p.getFileName(), err));
+    }
+
+    private void openDicom(Path p) {
+        runner.run("Scanning " + p.getFileName(), pr -> DocumentLoader.scanDicom(p, pr), (List<DicomSeriesInfo> series) -> {
+            if (series.isEmpty()) {
+                dialogs.error("Cannot open " + p.getFileName(), p + ": no DICOM image series found");
+                return;
+            }
+            var pick = series.size() == 1 ? java.util.Optional.of(series.get(0)) : dialogs.pickSeries(series);
+            pick.ifPresent(s -> runner.run("Loading series " + s.description(), pr -> {
+                Document d = DocumentLoader.loadDicom(p, s.uid(), pr);
+                return new DocumentLoader.Loaded(d, WindowPresets.initial(d.volume()));
+            }, l -> {
+                sessionFile = null;
+                recent.add(p);
+                onOpened.accept(l);
+            }, err -> failed("Cannot open " + p.getFileName(), err)));
+        }, err -> failed("Cannot open " + p.getFileName(), err));
+    }
+
+    private void failed(String title, Throwable err) {
+        if (err instanceof java.util.concurrent.CancellationException) {
+            message.accept(title + ": cancelled");
+            return;
+        }
+        message.accept(title + ": " + TaskRunner.oneLine(err));
+        dialogs.error(title, TaskRunner.oneLine(err));
+    }
+
+    /** Saves the session (volume reference, labels, prompts, label map) atomically, off the FX thread. */
+    public void saveSession(Path target, Runnable after) {
+        Document d = state.document.get();
+        if (d == null) {
+            return;
+        }
+        Path t = target.toString().endsWith(SessionIO.EXTENSION) ? target : Path.of(target + SessionIO.EXTENSION);
+        long v = d.version();
+        SessionIO.Snapshot s = SessionIO.snapshot(d, state.window.get());
+        runner.run("Saving session", pr -> {
+            SessionIO.write(s, t);
+            return t;
+        }, ok -> {
+            d.markSaved(v);
+            sessionFile = t;
+            recent.add(t);
+            message.accept("session saved: " + t);
+            if (after != null) {
+                after.run();
+            }
+        }, err -> failed("Cannot save session", err));
+    }
+
+    /** Exports the label map (.nii.gz in the image geometry) + sidecar JSON, off the FX thread. */
+    public void export(Path target, Runnable after) {
+        Document d = state.document.get();
+        if (d == null) {
+            return;
+        }
+        String n = target.getFileName().toString();
+        Path t = n.endsWith(".nii.gz") || n.endsWith(".nii") || n.endsWith(".nrrd") ? target : Path.of(target + ".nii.gz");
+        SessionIO.Snapshot s = SessionIO.snapshot(d, state.window.get());
+        runner.run("Exporting labels", pr -> {
+            exporter.export(s, t, pr);
+            return t;
+        }, ok -> {
+            message.accept("exported " + t + " + " + ExportService.sidecarOf(t).getFileName());
+            if (after != null) {
+                after.run();
+            }
+        }, err -> failed("Cannot export", err));
+    }
+
+    /**
+     * If the document has unsaved changes, asks. SAVE saves the session (to its file, or next to the
+     * image) and returns false: the caller retries after the save's callback.
+     *
+     * @return true when it is fine to replace/close the document now
+     */
+    public boolean confirmDiscardOrSave() {
+        Document d = state.document.get();
+        if (d == null || !d.dirty()) {
+            return true;
+        }
+        String what = d.source() == null ? "The annotation" : d.source().getFileName().toString();
+        switch (dialogs.unsavedChanges(what)) {
+            case DISCARD:
+                return true;
+            case SAVE:
+                saveSession(defaultSessionPath(d), null);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    public Path defaultSessionPath(Document d) {
+        if (sessionFile != null) {
+            return sessionFile;
+        }
+        Path src = d.source();
+        String base = src == null ? "annotation" : src.getFileName().toString().replaceAll("(\\.nii\\.gz|\\.nii|\\.nrrd|\\.nhdr|\\.zip)$", "");
+        Path dir = src == null || src.toAbsolutePath().getParent() == null ? Path.of(".") : src.toAbsolutePath().getParent();
+        if (src != null && java.nio.file.Files.isDirectory(src)) {
+            dir = src.toAbsolutePath().getParent();
+        }
+        return dir.resolve(base + SessionIO.EXTENSION);
+    }
+}
