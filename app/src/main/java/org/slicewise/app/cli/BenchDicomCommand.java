@@ -31,6 +31,9 @@ final class BenchDicomCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Timed runs per measurement (default ${DEFAULT-VALUE}).")
     int runs = 7;
 
+    @Option(names = "--no-peers", description = "Skip pydicom, dcm2niix and the compressed-series runs.")
+    boolean noPeers;
+
     @Option(names = "--data", description = "Shared data folder (default: <slicewise.home>/../shared/data).")
     Path data;
 
@@ -46,6 +49,9 @@ final class BenchDicomCommand implements Callable<Integer> {
             double scan = median(time(() -> DicomSeriesReader.scan(dir, Progress.NONE), runs));
             System.out.printf(Locale.ROOT, "ours: scan+sort+stack %d slices: median %.3f s (header scan only %.3f s)%n",
                     slices, ours, scan);
+            if (noPeers) {
+                return 0;
+            }
             String py = pydicom(dir);
             System.out.println("pydicom (dcmread all + sort + np.stack + rescale): " + py);
             System.out.println("dcm2niix (-z n, to NIfTI, includes writing): " + dcm2niix(dir));
