@@ -42,6 +42,7 @@ final class SeriesLoader {
         }
         short[][] stored = new short[nz][];
         int[][] ranges = new int[nz][];
+        boolean[] rescaled = new boolean[nz]; // already int16 physical values (fused path)
         String[] failures = new String[files.size()];
         AtomicInteger done = new AtomicInteger();
         run(() -> java.util.stream.IntStream.range(0, files.size()).parallel().forEach(fi -> {
@@ -53,7 +54,14 @@ final class SeriesLoader {
                 for (int z : byFile.get(h)) {
                     SliceRef s = slices.get(z);
                     short[] raw = s.tile >= 0 ? Mosaic.tile(h, frames[0], s.tile) : frames[s.frame];
-                    ranges[z] = PixelValues.interpret(raw, fmt);
+                    double slope = s.attrs.slopeOr1();
+                    double icpt = s.attrs.interceptOr0();
+                    if (PixelValues.fitsInt16(fmt, slope, icpt)) {
+                        ranges[z] = PixelValues.interpretRescaled(raw, fmt, (int) Math.rint(slope), (int) Math.rint(icpt));
+                        rescaled[z] = true;
+                    } else {
+                        ranges[z] = PixelValues.interpret(raw, fmt);
+                    }
                     stored[z] = raw;
                 }
             } catch (BadInputException | IOException e) {
@@ -71,7 +79,7 @@ final class SeriesLoader {
                 warnings.add("could not decode " + f);
             }
         }
-        VoxelType type = outputType(slices, stored, ranges);
+        VoxelType type = outputType(slices, stored, ranges, rescaled);
         if (type == null) {
             throw BadInputException.of(sourceName, "no slice of series " + series.info().uid() + " could be decoded: "
                     + firstNonNull(failures));
@@ -83,9 +91,9 @@ final class SeriesLoader {
                 return;
             }
             SliceRef s = slices.get(z);
-            boolean signed = PixelValues.Format.of(s.header).signed();
-            double slope = s.attrs.slopeOr1();
-            double icpt = s.attrs.interceptOr0();
+            boolean signed = rescaled[z] || PixelValues.Format.of(s.header).signed();
+            double slope = rescaled[z] ? 1 : s.attrs.slopeOr1();
+            double icpt = rescaled[z] ? 0 : s.attrs.interceptOr0();
             if (type == VoxelType.INT16) {
                 PixelValues.rescaleToShort(stored[z], signed, (int) Math.rint(slope), (int) Math.rint(icpt));
                 out[z] = stored[z];
@@ -97,8 +105,9 @@ final class SeriesLoader {
         for (int z = 0; z < nz; z++) {
             if (ranges[z] != null) {
                 SliceRef s = slices.get(z);
-                fill[0] = Math.min(fill[0], Math.min(ranges[z][0] * s.attrs.slopeOr1(), ranges[z][1] * s.attrs.slopeOr1())
-                        + s.attrs.interceptOr0());
+                double slope = rescaled[z] ? 1 : s.attrs.slopeOr1();
+                double icpt = rescaled[z] ? 0 : s.attrs.interceptOr0();
+                fill[0] = Math.min(fill[0], Math.min(ranges[z][0] * slope, ranges[z][1] * slope) + icpt);
             }
         }
         int n = series.geometry().sliceSize();
@@ -137,7 +146,7 @@ final class SeriesLoader {
     }
 
     /** int16 when every rescale is integral and the rescaled range fits, else float32; null if nothing decoded. */
-    private static VoxelType outputType(List<SliceRef> slices, short[][] stored, int[][] ranges) {
+    private static VoxelType outputType(List<SliceRef> slices, short[][] stored, int[][] ranges, boolean[] rescaled) {
         boolean any = false;
         boolean int16 = true;
         for (int z = 0; z < stored.length; z++) {
@@ -145,6 +154,9 @@ final class SeriesLoader {
                 continue;
             }
             any = true;
+            if (rescaled[z]) {
+                continue;
+            }
             FrameAttrs a = slices.get(z).attrs;
             double slope = a.slopeOr1();
             double icpt = a.interceptOr0();
