@@ -483,8 +483,10 @@ final class JpegLsScanDecoder {
         int remaining = w - x + 1;
         int count = readRunLength(remaining);
         int src = (x - 1) * nc;
-        for (int i = x * nc, e = (x + count) * nc; i < e; i++) {
-            cur[i] = cur[src + (i - x * nc) % nc];
+        for (int i = x * nc, e = (x + count) * nc; i < e; i += nc) {
+            for (int c = 0; c < nc; c++) {
+                cur[i + c] = cur[src + c];
+            }
         }
         if (count == remaining) {
             return w + 1;
