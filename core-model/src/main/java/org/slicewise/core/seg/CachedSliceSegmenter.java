@@ -211,10 +211,16 @@ public final class CachedSliceSegmenter implements SliceSegmenter {
         return diskHits.get();
     }
 
+    /** Cancels prefetching, waits for a running background encode to finish, then closes the engine. */
     @Override
     public void close() {
         cancelPrefetch();
-        prefetcher.shutdownNow();
+        prefetcher.shutdown();
+        try {
+            prefetcher.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
     }
 }
