@@ -141,10 +141,13 @@ public final class VoxelCodec {
      * must fit a Java array and the whole volume must fit the heap.
      */
     public static void checkAllocatable(Object file, long nx, long ny, long nz, VoxelType type) {
-        long slice = nx * ny;
         if (nx <= 0 || ny <= 0 || nz <= 0) {
             throw BadInputException.of(file, "invalid dimensions " + nx + "x" + ny + "x" + nz);
         }
+        if (nx > Integer.MAX_VALUE || ny > Integer.MAX_VALUE || nz > Integer.MAX_VALUE) {
+            throw BadInputException.of(file, "dimensions " + nx + "x" + ny + "x" + nz + " are too large");
+        }
+        long slice = nx * ny;
         if (slice > Integer.MAX_VALUE - 16 || slice * type.bytes() > Integer.MAX_VALUE - 16) {
             throw BadInputException.of(file, "slice of " + nx + "x" + ny + " voxels is too large");
         }

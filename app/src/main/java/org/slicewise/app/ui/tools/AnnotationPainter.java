@@ -58,6 +58,11 @@ public final class AnnotationPainter {
             g.setLineDashes();
             text += String.format(Locale.ROOT, " x %.1f mm", r.shortMm(sx, sy));
         }
-        g.fillText(text, Math.max(ax, bx) + 6, Math.min(ay, by) - 4);
+        double tx = Math.max(ax, bx) + 6, ty = Math.min(ay, by) - 4;
+        g.setStroke(Color.BLACK);
+        g.setLineWidth(3);
+        g.strokeText(text, tx, ty);
+        g.setFill(Color.WHITE);
+        g.fillText(text, tx, ty);
     }
 }

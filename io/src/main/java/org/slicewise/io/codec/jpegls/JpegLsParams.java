@@ -73,6 +73,12 @@ final class JpegLsParams {
         return new JpegLsParams(maxVal, near, t1, t2, t3, reset);
     }
 
+    /** MAXVAL (and NEAR, RESET) from {@code preset}, thresholds T1..T3 copied from {@code thresholds}. */
+    static JpegLsParams resolveWithThresholds(int precision, int near, int[] preset, JpegLsParams thresholds) {
+        JpegLsParams base = resolve(precision, near, preset);
+        return new JpegLsParams(base.maxVal, near, thresholds.t1, thresholds.t2, thresholds.t3, base.reset);
+    }
+
     private static int clamp(int i, int j, int maxVal) {
         return (i > maxVal || i < j) ? j : i;
     }
