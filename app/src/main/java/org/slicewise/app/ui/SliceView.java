@@ -205,7 +205,18 @@ public final class SliceView extends Region {
 
     // ---- drawing ----
 
+    /** Longest draw() so far (ns), for the responsiveness report. */
+    public long maxDrawNanos() { return maxDrawNanos; }
+
+    private long maxDrawNanos;
+
     void draw() {
+        long t0 = System.nanoTime();
+        drawNow();
+        maxDrawNanos = Math.max(maxDrawNanos, System.nanoTime() - t0);
+    }
+
+    private void drawNow() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.setFill(Color.BLACK);
