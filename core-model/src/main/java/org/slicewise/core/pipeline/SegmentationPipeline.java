@@ -1,0 +1,297 @@
+package org.slicewise.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slicewise.core.Progress;
+import org.slicewise.core.interp.BoxTrack;
+import org.slicewise.core.prompt.BoxPrompt;
+import org.slicewise.core.prompt.ObjectPrompts;
+import org.slicewise.core.prompt.PointPrompt;
+import org.slicewise.core.seg.Embedding;
+import org.slicewise.core.seg.ObjectMask;
+import org.slicewise.core.seg.ObjectPrompt;
+import org.slicewise.core.seg.SliceSegmenter;
+import org.slicewise.core.volume.Volume;
+
+/**
+ * The sparse-prompt → 3D run for one volume: per-slice boxes for every object, each needed slice
+ * encoded once for all objects (through the {@link SliceSegmenter}'s cache), all objects of a slice
+ * decoded in one batch, overlaps resolved by the larger logit, per-slice predicted IoU kept as
+ * confidence. The result is a {@link Proposal}; nothing is written until it is accepted.
+ *
+ * <p>Incremental: the instance remembers each (slice, object) decode with the exact prompt that
+ * produced it; a later {@link #run} decodes only the pairs whose prompt changed (an edited keyframe
+ * changes the interpolated boxes of the slices between its neighbouring keyframes only), and only
+ * those slices' embeddings are fetched. Slices are processed in two sweeps (up, then down) so that
+ * with propagation every slice's neighbour towards its nearest keyframe is done first; without
+ * propagation every slice is visited once.
+ *
+ * <p>Not for concurrent runs on one instance (calls are serialised).
+ */
+public final class SegmentationPipeline {
+    private final SliceSegmenter segmenter;
+    private final Volume volume;
+    /** (slice, label) → last decode. */
+    private final Map<Long, Cached> cache = new HashMap<>();
+    private String cacheWindow;
+
+    private record Cached(PromptKey key, ObjectMask mask) {
+    }
+
+    /** Identity of a decode request (box, points, mask prompt). */
+    private record PromptKey(BoxPrompt box, List<PointPrompt> points, int maskHash, int maskLen) {
+        static PromptKey of(ObjectPrompt p) {
+            return new PromptKey(p.box(), p.points(), p.maskInput() == null ? 0 : Arrays.hashCode(p.maskInput()),
+                    p.maskInput() == null ? -1 : p.maskInput().length);
+        }
+    }
+
+    public SegmentationPipeline(SliceSegmenter segmenter, Volume volume) {
+        this.segmenter = Objects.requireNonNull(segmenter);
+        this.volume = Objects.requireNonNull(volume);
+    }
+
+    public Volume volume() { return volume; }
+
+    public SliceSegmenter segmenter() { return segmenter; }
+
+    /** Forgets previous decodes (the next run decodes everything). */
+    public synchronized void reset() {
+        cache.clear();
+    }
+
+    /** The plans (per-slice boxes) a run with these prompts and options would use; cheap, for display. */
+    public List<ObjectPlan> plan(List<ObjectPrompts> objects, PipelineOptions opt) {
+        List<ObjectPlan> plans = new ArrayList<>();
+        for (ObjectPrompts o : objects) {
+            if (!o.isEmpty()) {
+                plans.add(ObjectPlan.of(o, opt, volume.geometry()));
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * Segments every object. Throws {@link java.util.concurrent.CancellationException} when
+     * cancelled (decodes done so far are kept for the next run).
+     */
+    public synchronized Proposal run(List<ObjectPrompts> objects, PipelineOptions opt, Progress progress) {
+        long t0 = System.nanoTime();
+        progress = progress == null ? Progress.NONE : progress;
+        if (!opt.window().key().equals(cacheWindow)) {
+            cache.clear();
+            cacheWindow = opt.window().key();
+        }
+        List<ObjectPlan> plans = plan(objects, opt);
+        TreeSet<Integer> allSlices = new TreeSet<>();
+        int objectSlices = 0;
+        for (ObjectPlan p : plans) {
+            allSlices.addAll(p.slices());
+            objectSlices += p.slices().size();
+        }
+        long enc0 = segmenter.encoderCalls();
+        Work w = new Work(opt, objectSlices, progress);
+        // up sweep: keyframes, point-only slices and slices propagating from below
+        for (int z : allSlices) {
+            List<ObjectPlan> todo = new ArrayList<>();
+            for (ObjectPlan p : plans) {
+                if (p.slices().contains(z) && (!opt.propagation().seedsBox() && !opt.propagation().masksPrompt()
+                        || p.source(z) < z)) {
+                    todo.add(p);
+                }
+            }
+            w.slice(z, todo);
+        }
+        // down sweep: slices propagating from above
+        if (opt.propagation() != Propagation.NONE) {
+            for (int z : allSlices.descendingSet()) {
+                List<ObjectPlan> todo = new ArrayList<>();
+                for (ObjectPlan p : plans) {
+                    if (p.slices().contains(z) && p.source(z) > z) {
+                        todo.add(p);
+                    }
+                }
+                w.slice(z, todo);
+            }
+        }
+        // forget decodes no longer planned
+        Set<Long> live = new HashSet<>();
+        for (ObjectPlan p : plans) {
+            for (int z : p.slices()) {
+                live.add(key(z, p.label()));
+            }
+        }
+        cache.keySet().retainAll(live);
+        NavigableMap<Integer, SliceResult> results = new TreeMap<>();
+        List<Integer> labels = new ArrayList<>();
+        for (ObjectPlan p : plans) {
+            labels.add(p.label());
+        }
+        for (int z : allSlices) {
+            List<ObjectMask> masks = new ArrayList<>();
+            for (ObjectPlan p : plans) {
+                if (p.slices().contains(z)) {
+                    masks.add(w.results.get(key(z, p.label())));
+                }
+            }
+            results.put(z, assemble(z, masks));
+        }
+        progress.update(1, "segmented " + allSlices.size() + " slices");
+        RunStats stats = new RunStats(allSlices.size(), segmenter.encoderCalls() - enc0, w.slicesDecoded, objectSlices,
+                w.objectSlicesDecoded, w.encodeNanos, w.decodeNanos, System.nanoTime() - t0);
+        return new Proposal(volume.geometry(), results, labels, stats);
+    }
+
+    /** Per-run state. */
+    private final class Work {
+        final PipelineOptions opt;
+        final Progress progress;
+        final int total;
+        final Map<Long, ObjectMask> results = new HashMap<>();
+        int done;
+        int slicesDecoded;
+        int objectSlicesDecoded;
+        long encodeNanos;
+        long decodeNanos;
+
+        Work(PipelineOptions opt, int total, Progress progress) {
+            this.opt = opt;
+            this.total = total;
+            this.progress = progress;
+        }
+
+        void slice(int z, List<ObjectPlan> todo) {
+            if (todo.isEmpty()) {
+                return;
+            }
+            progress.checkCancelled();
+            List<ObjectPrompt> misses = new ArrayList<>();
+            List<ObjectPlan> missPlans = new ArrayList<>();
+            for (ObjectPlan p : todo) {
+                ObjectPrompt prompt = prompt(p, z);
+                Cached c = cache.get(key(z, p.label()));
+                if (c != null && c.key.equals(PromptKey.of(prompt))) {
+                    results.put(key(z, p.label()), c.mask);
+                } else {
+                    misses.add(prompt);
+                    missPlans.add(p);
+                }
+            }
+            if (!misses.isEmpty()) {
+                long t = System.nanoTime();
+                Embedding e = segmenter.embedding(volume, z, opt.window());
+                long t1 = System.nanoTime();
+                List<ObjectMask> masks = segmenter.decode(e, misses);
+                long t2 = System.nanoTime();
+                encodeNanos += t1 - t;
+                decodeNanos += t2 - t1;
+                slicesDecoded++;
+                objectSlicesDecoded += misses.size();
+                for (int i = 0; i < misses.size(); i++) {
+                    ObjectMask m = masks.get(i);
+                    if (!opt.propagation().masksPrompt() && m.lowRes() != null) {
+                        m = new ObjectMask(m.label(), m.x0(), m.y0(), m.w(), m.h(), m.logits(), m.iou(), null, 0);
+                    }
+                    long k = key(z, missPlans.get(i).label());
+                    cache.put(k, new Cached(PromptKey.of(misses.get(i)), m));
+                    results.put(k, m);
+                }
+            }
+            done += todo.size();
+            progress.update(total == 0 ? 1 : done / (double) total, "slice " + z);
+        }
+
+        ObjectPrompt prompt(ObjectPlan p, int z) {
+            BoxPrompt box = p.boxes().get(z);
+            float[] maskIn = null;
+            int src = p.source(z);
+            if (src >= 0 && opt.propagation() != Propagation.NONE) {
+                ObjectMask prev = results.get(key(src, p.label()));
+                if (prev != null && opt.propagation().seedsBox()) {
+                    box = seed(prev, box);
+                }
+                if (prev != null && opt.propagation().masksPrompt()) {
+                    maskIn = prev.lowRes();
+                }
+            }
+            if (box == null && p.points(z).isEmpty()) {
+                box = p.boxes().get(z);
+            }
+            return new ObjectPrompt(p.label(), box, p.points(z), maskIn);
+        }
+
+        /** Bounding box of the neighbour's mask grown by 2 voxels, kept inside the interpolated box grown by 20%. */
+        BoxPrompt seed(ObjectMask prev, BoxPrompt interp) {
+            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+            for (int y = 0; y < prev.h(); y++) {
+                for (int x = 0; x < prev.w(); x++) {
+                    if (prev.logits()[y * prev.w() + x] > 0) {
+                        x0 = Math.min(x0, x);
+                        x1 = Math.max(x1, x);
+                        y0 = Math.min(y0, y);
+                        y1 = Math.max(y1, y);
+                    }
+                }
+            }
+            if (x1 < 0 || interp == null) {
+                return interp;
+            }
+            BoxPrompt limit = BoxTrack.scale(interp, 1.2);
+            BoxPrompt s = new BoxPrompt(Math.max(limit.x0(), prev.x0() + x0 - 2), Math.max(limit.y0(), prev.y0() + y0 - 2),
+                    Math.min(limit.x1(), prev.x0() + x1 + 2), Math.min(limit.y1(), prev.y0() + y1 + 2));
+            BoxPrompt c = s.x1() >= s.x0() && s.y1() >= s.y0() ? s : interp;
+            return BoxTrack.clip(c, volume.nx(), volume.ny()) == null ? interp : BoxTrack.clip(c, volume.nx(), volume.ny());
+        }
+    }
+
+    /** Overlap resolution: each voxel goes to the object with the largest positive logit. */
+    static SliceResult assemble(int z, List<ObjectMask> masks) {
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = Integer.MIN_VALUE, y1 = Integer.MIN_VALUE;
+        int[] planned = new int[masks.size()];
+        Map<Integer, Float> iou = new TreeMap<>();
+        for (int i = 0; i < masks.size(); i++) {
+            ObjectMask m = masks.get(i);
+            planned[i] = m.label();
+            iou.put(m.label(), m.iou());
+            if (m.w() > 0 && m.h() > 0) {
+                x0 = Math.min(x0, m.x0());
+                y0 = Math.min(y0, m.y0());
+                x1 = Math.max(x1, m.x0() + m.w() - 1);
+                y1 = Math.max(y1, m.y0() + m.h() - 1);
+            }
+        }
+        if (x1 < x0) {
+            return new SliceResult(z, 0, 0, 0, 0, new short[0], planned, iou);
+        }
+        int w = x1 - x0 + 1, h = y1 - y0 + 1;
+        short[] labels = new short[w * h];
+        float[] best = new float[w * h];
+        for (ObjectMask m : masks) {
+            for (int y = 0; y < m.h(); y++) {
+                int row = (m.y0() + y - y0) * w + (m.x0() - x0);
+                for (int x = 0; x < m.w(); x++) {
+                    float l = m.logits()[y * m.w() + x];
+                    int o = row + x;
+                    if (l > 0 && (labels[o] == 0 || l > best[o])) {
+                        labels[o] = (short) m.label();
+                        best[o] = l;
+                    }
+                }
+            }
+        }
+        return new SliceResult(z, x0, y0, w, h, labels, planned, iou);
+    }
+
+    private static long key(int z, int label) {
+        return ((long) z << 20) | label;
+    }
+}

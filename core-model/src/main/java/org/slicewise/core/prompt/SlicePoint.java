@@ -1,0 +1,5 @@
+package org.slicewise.core.prompt;
+
+/** A positive or negative click on one slice. */
+public record SlicePoint(int slice, PointPrompt point) {
+}

@@ -1,0 +1,342 @@
+package org.slicewise.core.seg.djl;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slicewise.core.BadInputException;
+import org.slicewise.core.prompt.BoxPrompt;
+import org.slicewise.core.prompt.PointPrompt;
+import org.slicewise.core.seg.Embedding;
+import org.slicewise.core.seg.InputFrame;
+import org.slicewise.core.seg.MaskPostprocess;
+import org.slicewise.core.seg.ModelInfo;
+import org.slicewise.core.seg.ModelSpec;
+import org.slicewise.core.seg.ObjectMask;
+import org.slicewise.core.seg.ObjectPrompt;
+import org.slicewise.core.seg.SegmentationEngine;
+import org.slicewise.core.seg.SliceImage;
+
+/**
+ * A SAM-family model on DJL: one code path for TorchScript (PyTorch engine) and ONNX (ONNX Runtime
+ * engine), driven by {@link ModelSpec}. Encoder and decoder are separate DJL models; each thread gets
+ * its own predictors; every call's native tensors live in the predictor context's NDManager.
+ */
+public final class DjlSamEngine implements SegmentationEngine {
+    static {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private final ModelSpec spec;
+    private final Model encoder;
+    private final Model decoder;
+    private final ModelInfo info;
+    private final String deviceNote;
+    private final ThreadLocal<Predictor<List<Tensor>, List<Tensor>>> encoderPredictor;
+    private final ThreadLocal<Predictor<List<Tensor>, List<Tensor>>> decoderPredictor;
+    private final ConcurrentLinkedQueue<Predictor<?, ?>> predictors = new ConcurrentLinkedQueue<>();
+    private final AtomicLong encoderRuns = new AtomicLong();
+    private final AtomicLong decoderRuns = new AtomicLong();
+    private volatile boolean closed;
+
+    private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
+        this.spec = spec;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.deviceNote = device.note();
+        this.info = new ModelInfo(spec.id(), spec.name(), spec.engine().name(), device.device().toString(), spec.medical(),
+                spec.licence(), spec.provenance());
+        boolean named = spec.engine() == ModelSpec.Engine.OnnxRuntime;
+        TensorTranslator encT = new TensorTranslator(named, Set.of(spec.encoderOutput()));
+        TensorTranslator decT = new TensorTranslator(named, Set.of(spec.masksOutput(), spec.iouOutput()));
+        this.encoderPredictor = ThreadLocal.withInitial(() -> track(encoder.newPredictor(encT)));
+        this.decoderPredictor = ThreadLocal.withInitial(() -> track(decoder.newPredictor(decT)));
+    }
+
+    private Predictor<List<Tensor>, List<Tensor>> track(Predictor<List<Tensor>, List<Tensor>> p) {
+        predictors.add(p);
+        return p;
+    }
+
+    /**
+     * Loads a model.
+     *
+     * @param device auto, cpu or gpu
+     * @param notes  receives a one-line note when the device request could not be met (may be null)
+     */
+    public static DjlSamEngine load(ModelSpec spec, String device, Consumer<String> notes) {
+        String engineName = spec.engine().name();
+        Engine engine;
+        try {
+            engine = Engine.getEngine(engineName);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw BadInputException.of(spec.dir().resolve(ModelSpec.FILE_NAME), "engine " + engineName + " is not available: "
+                    + firstLine(e.getMessage()));
+        }
+        DeviceChoice choice = DeviceChoice.resolve(engine, device);
+        if (!choice.note().isEmpty() && notes != null) {
+            notes.accept(choice.note());
+        }
+        Model enc = null;
+        try {
+            enc = loadOne(spec, spec.encoderPath(), choice, engineName);
+            Model dec = loadOne(spec, spec.decoderPath(), choice, engineName);
+            return new DjlSamEngine(spec, enc, dec, choice);
+        } catch (RuntimeException e) {
+            if (enc != null) {
+                enc.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Model loadOne(ModelSpec spec, Path file, DeviceChoice choice, String engineName) {
+        Model m = Model.newInstance(spec.id() + ":" + file.getFileName(), choice.device(), engineName);
+        try {
+            m.load(file, null, options(spec, choice));
+            return m;
+        } catch (IOException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
+            m.close();
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw BadInputException.of(file, "cannot be loaded by " + engineName + " (corrupt or not a "
+                    + (engineName.equals("PyTorch") ? "TorchScript" : "ONNX") + " file?): " + firstLine(String.valueOf(c.getMessage())));
+        }
+    }
+
+    /** Engine options: ONNX Runtime session tuned for latency (threads = cores, full graph optimisation, memory pattern reuse). */
+    static Map<String, String> options(ModelSpec spec, DeviceChoice choice) {
+        if (spec.engine() == ModelSpec.Engine.OnnxRuntime) {
+            int cores = Integer.getInteger("slicewise.threads", Runtime.getRuntime().availableProcessors());
+            return Map.of("interOpNumThreads", "1", "intraOpNumThreads", Integer.toString(cores),
+                    "optLevel", System.getProperty("slicewise.ort.optLevel", "ALL_OPT"), "executionMode", "SEQUENTIAL",
+                    "memoryPatternOptimization", "true", "cpuArenaAllocator", "true");
+        }
+        return choice.device().isGpu() ? Map.of("mapLocation", "true") : Map.of();
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Why the requested device was not used, or "" when it was. */
+    public String deviceNote() {
+        return deviceNote;
+    }
+
+    public long encoderRuns() {
+        return encoderRuns.get();
+    }
+
+    /** Decoder invocations (one per batch, or one per object when the graph has a fixed batch of 1). */
+    public long decoderRuns() {
+        return decoderRuns.get();
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public Embedding encode(SliceImage image) {
+        checkOpen();
+        InputFrame f = InputFrame.of(spec, image.width(), image.height());
+        int s = spec.inputSize();
+        Tensor in = new Tensor(spec.encoderInput(), new long[] {1, 3, s, s}, f.tensor(image, spec.normalization()));
+        Tensor out = pick(run(encoderPredictor, List.of(in), spec.encoderPath()), spec.encoderOutput(), spec.encoderPath());
+        encoderRuns.incrementAndGet();
+        int[] es = spec.embeddingShape();
+        if (out.elements() != spec.embeddingElements()) {
+            throw BadInputException.of(spec.encoderPath(), "produced shape " + Arrays.toString(out.shape())
+                    + " but model.json says embeddingShape " + Arrays.toString(es));
+        }
+        return new Embedding(spec.id(), new long[] {1, es[0], es[1], es[2]}, out.data(), null, image.width(), image.height());
+    }
+
+    @Override
+    public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects) {
+        checkOpen();
+        if (!embedding.modelId().equals(spec.id())) {
+            throw new IllegalArgumentException("embedding of model " + embedding.modelId() + " given to model " + spec.id());
+        }
+        if (objects.isEmpty()) {
+            return List.of();
+        }
+        InputFrame f = InputFrame.of(spec, embedding.imageWidth(), embedding.imageHeight());
+        float[] emb = embedding.asFloats();
+        Tensor embT = new Tensor("image_embeddings", embedding.shape(), emb);
+        int L = spec.lowResSize();
+        float[][] lowRes = new float[objects.size()][];
+        float[] iou = new float[objects.size()];
+        if (spec.decoderBatch()) {
+            decodeBatch(embT, f, objects, 0, objects.size(), lowRes, iou);
+        } else {
+            for (int i = 0; i < objects.size(); i++) {
+                decodeBatch(embT, f, objects, i, i + 1, lowRes, iou);
+            }
+        }
+        List<ObjectMask> masks = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            ObjectPrompt o = objects.get(i);
+            masks.add(MaskPostprocess.toObjectMask(o.label(), lowRes[i], L, iou[i], f, o.box()));
+        }
+        return masks;
+    }
+
+    /** One decoder call for objects [from, to). */
+    private void decodeBatch(Tensor embT, InputFrame f, List<ObjectPrompt> objects, int from, int to, float[][] lowRes, float[] iou) {
+        int b = to - from;
+        List<Tensor> in = spec.prompt() == ModelSpec.PromptMode.SAM_ONNX_POINTS
+                ? samOnnxInputs(embT, f, objects.subList(from, to)) : boxInputs(embT, f, objects.subList(from, to));
+        List<Tensor> out = run(decoderPredictor, in, spec.decoderPath());
+        decoderRuns.incrementAndGet();
+        Tensor m = pick(out, spec.masksOutput(), spec.decoderPath());
+        Tensor q = pick(out, spec.iouOutput(), spec.decoderPath());
+        int L = spec.lowResSize();
+        long plane = (long) L * L;
+        if (m.elements() % (plane * b) != 0 || q.elements() != m.elements() / plane) {
+            throw BadInputException.of(spec.decoderPath(), "decoder output shapes " + Arrays.toString(m.shape()) + " and "
+                    + Arrays.toString(q.shape()) + " do not match " + b + " object(s) of " + L + "x" + L + " masks");
+        }
+        int k = (int) (m.elements() / (plane * b)); // masks per object (1, or 3 for multimask graphs)
+        for (int i = 0; i < b; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (q.data()[i * k + j] > q.data()[i * k + best]) {
+                    best = j;
+                }
+            }
+            lowRes[from + i] = Arrays.copyOfRange(m.data(), (int) ((i * k + best) * plane), (int) ((i * k + best + 1) * plane));
+            iou[from + i] = q.data()[i * k + best];
+        }
+    }
+
+    /** SAM ONNX decoder inputs (by name): box corners as labels 2/3, clicks 1/0, padding point -1 without a box. */
+    private List<Tensor> samOnnxInputs(Tensor embT, InputFrame f, List<ObjectPrompt> objs) {
+        int b = objs.size();
+        int n = 0;
+        for (ObjectPrompt o : objs) {
+            n = Math.max(n, (o.box() != null ? 2 : 1) + o.points().size());
+        }
+        float[] coords = new float[b * n * 2];
+        float[] labels = new float[b * n];
+        float[] maskIn = new float[b * spec.lowResSize() * spec.lowResSize()];
+        float[] hasMask = new float[b];
+        for (int i = 0; i < b; i++) {
+            ObjectPrompt o = objs.get(i);
+            int p = i * n;
+            for (PointPrompt pt : o.points()) {
+                coords[2 * p] = (float) f.toFrameX(pt.x());
+                coords[2 * p + 1] = (float) f.toFrameY(pt.y());
+                labels[p++] = pt.positive() ? 1 : 0;
+            }
+            if (o.box() != null) {
+                BoxPrompt bx = o.box();
+                coords[2 * p] = (float) f.toFrameX(bx.x0());
+                coords[2 * p + 1] = (float) f.toFrameY(bx.y0());
+                labels[p++] = 2;
+                coords[2 * p] = (float) f.toFrameX(bx.x1());
+                coords[2 * p + 1] = (float) f.toFrameY(bx.y1());
+                labels[p++] = 3;
+            }
+            while (p < (i + 1) * n) {
+                labels[p++] = -1; // padding point at (0, 0)
+            }
+            if (o.maskInput() != null && spec.maskInput()) {
+                int plane = spec.lowResSize() * spec.lowResSize();
+                if (o.maskInput().length != plane) {
+                    throw new IllegalArgumentException("mask prompt must be " + spec.lowResSize() + "x" + spec.lowResSize());
+                }
+                System.arraycopy(o.maskInput(), 0, maskIn, i * plane, plane);
+                hasMask[i] = 1;
+            }
+        }
+        int L = spec.lowResSize();
+        float s = spec.inputSize();
+        return List.of(embT,
+                new Tensor("point_coords", new long[] {b, n, 2}, coords),
+                new Tensor("point_labels", new long[] {b, n}, labels),
+                new Tensor("mask_input", new long[] {b, 1, L, L}, maskIn),
+                new Tensor("has_mask_input", new long[] {b}, hasMask),
+                // the decoder's own upsampling stays at the input frame: we upsample only inside regions
+                new Tensor("orig_im_size", new long[] {2}, new float[] {s, s}));
+    }
+
+    /** MedSAM-style decoder inputs (by position): embedding, boxes [B,4] in input-frame coordinates. */
+    private List<Tensor> boxInputs(Tensor embT, InputFrame f, List<ObjectPrompt> objs) {
+        float[] boxes = new float[objs.size() * 4];
+        for (int i = 0; i < objs.size(); i++) {
+            BoxPrompt bx = objs.get(i).box();
+            if (bx == null) {
+                throw new BadInputException("model " + spec.id() + " takes box prompts only; object " + objs.get(i).label() + " has none");
+            }
+            boxes[4 * i] = (float) f.toFrameX(bx.x0());
+            boxes[4 * i + 1] = (float) f.toFrameY(bx.y0());
+            boxes[4 * i + 2] = (float) f.toFrameX(bx.x1());
+            boxes[4 * i + 3] = (float) f.toFrameY(bx.y1());
+        }
+        return List.of(embT, new Tensor("boxes", new long[] {objs.size(), 4}, boxes));
+    }
+
+    private List<Tensor> run(ThreadLocal<Predictor<List<Tensor>, List<Tensor>>> p, List<Tensor> in, Path file) {
+        try {
+            return p.get().predict(in);
+        } catch (TranslateException | RuntimeException e) {
+            Throwable c = e;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            throw BadInputException.of(file, "inference failed: " + firstLine(String.valueOf(c.getMessage())));
+        }
+    }
+
+    private static Tensor pick(List<Tensor> out, String key, Path file) {
+        for (Tensor t : out) {
+            if (t != null && key.equals(t.name())) {
+                return t;
+            }
+        }
+        throw BadInputException.of(file, "has no output \"" + key + "\" (check the outputs in model.json)");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + spec.id() + " is closed");
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int i = s.indexOf('\n');
+        return (i < 0 ? s : s.substring(0, i)).trim();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Predictor<?, ?> p;
+        while ((p = predictors.poll()) != null) {
+            p.close();
+        }
+        encoder.close();
+        decoder.close();
+    }
+}
