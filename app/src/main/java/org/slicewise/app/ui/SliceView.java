@@ -85,6 +85,7 @@ public final class SliceView extends Region {
         state.proposal.addListener((ob, a, b) -> requestRedraw());
         state.selected.addListener((ob, a, b) -> requestRedraw());
         state.tool.addListener((ob, a, b) -> requestRedraw());
+        state.plans.addListener((ob, a, b) -> requestRedraw());
     }
 
     public Orientation orientation() { return orientation; }
@@ -244,6 +245,7 @@ public final class SliceView extends Region {
         if (orientation == Orientation.AXIAL) {
             var sp = d.volume().geometry();
             Tool t = tools.apply(state.tool.get());
+            AnnotationPainter.paintPlans(g, axialMapper, state.plans.get(), idx, d.table());
             AnnotationPainter.paint(g, axialMapper, d.annotations().onSlice(idx), d.table(), state.selected.get(),
                     sp.spacing(0), sp.spacing(1));
             if (t != null) {
