@@ -122,15 +122,33 @@ public final class AiController {
         });
     }
 
+    /** Closes the current model off the FX thread, after any run using it has stopped. */
     private void closeSegmenter() {
         SliceSegmenter s = segmenter;
         segmenter = null;
+        pipeline = null;
         if (s != null) {
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // closing a model never blocks the user
+            TaskRunner.Handle h = current;
+            if (h != null) {
+                h.cancel();
             }
+            Thread t = new Thread(() -> closeWhenIdle(s, h), "slicewise-model-close");
+            t.setDaemon(false);
+            t.start();
+        }
+    }
+
+    private static void closeWhenIdle(SliceSegmenter s, TaskRunner.Handle running) {
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (running != null && !running.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            s.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException ignored) {
+            // closing a model never bothers the user
         }
     }
 
@@ -320,8 +338,18 @@ public final class AiController {
         status.set("AI: " + i.name() + " (" + i.device() + ")" + enc + (i.medical() ? "" : "  [not a medical model]"));
     }
 
+    /** Stops timers and closes the model, waiting for it (app exit: the JVM must not exit under a native call). */
     public void dispose() {
         statusPoll.stop();
-        closeSegmenter();
+        SliceSegmenter s = segmenter;
+        segmenter = null;
+        pipeline = null;
+        if (s != null) {
+            TaskRunner.Handle h = current;
+            if (h != null) {
+                h.cancel();
+            }
+            closeWhenIdle(s, h);
+        }
     }
 }

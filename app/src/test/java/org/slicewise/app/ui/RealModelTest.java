@@ -36,6 +36,14 @@ class RealModelTest {
         AiBackend backend = AiBackends.detect();
         Assumptions.assumeTrue(!backend.models().isEmpty(), "real-model test skipped: " + backend.unavailableReason());
         MainWindow w = fx(() -> Fx.show(stage, Fx.services(Files.createTempDirectory("sw-real"), backend), new ScriptedDialogs()));
+        try {
+            segmentAndCompare(w);
+        } finally {
+            run(w::shutdown); // closes the native model before the JVM exits
+        }
+    }
+
+    private void segmentAndCompare(MainWindow w) throws Exception {
         Fx.open(w, Fx.brain1());
         await("model loaded", 300, () -> w.ai().segmenter() != null || w.ai().statusProperty().get().contains("failed"));
         Assumptions.assumeTrue(fx(() -> w.ai().segmenter() != null), "model failed to load: " + fx(() -> w.ai().statusProperty().get()));
