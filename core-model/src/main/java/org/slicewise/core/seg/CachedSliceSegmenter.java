@@ -211,13 +211,13 @@ public final class CachedSliceSegmenter implements SliceSegmenter {
         return diskHits.get();
     }
 
-    /** Cancels prefetching, waits for a running background encode to finish, then closes the engine. */
     @Override
     public void close() {
         cancelPrefetch();
-        prefetcher.shutdown();
+        prefetcher.shutdownNow();
         try {
-            prefetcher.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+            // a running encode must finish before the native session is closed (closing under it aborts the JVM)
+            prefetcher.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
