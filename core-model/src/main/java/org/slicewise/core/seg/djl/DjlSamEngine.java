@@ -38,6 +38,11 @@ public final class DjlSamEngine implements SegmentationEngine {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // ONNX models need no PyTorch "alternative engine" (we only create, name and read float arrays):
+        // not loading libtorch for them saves start-up time and memory
+        if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+            System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        }
     }
 
     private final ModelSpec spec;
