@@ -45,10 +45,12 @@ final class BenchDicomCommand implements Callable<Integer> {
         try {
             System.out.printf(Locale.ROOT, "generating %d uncompressed 512x512 CT slices in %s%n", slices, dir);
             generate(dir, shared);
+            long cpu0 = cpuNanos();
             double ours = median(time(() -> DicomSeriesReader.load(dir, null, Progress.NONE), runs));
+            double cpu = (cpuNanos() - cpu0) / 1e9 / (runs + 2);
             double scan = median(time(() -> DicomSeriesReader.scan(dir, Progress.NONE), runs));
-            System.out.printf(Locale.ROOT, "ours: scan+sort+stack %d slices: median %.3f s (header scan only %.3f s)%n",
-                    slices, ours, scan);
+            System.out.printf(Locale.ROOT, "ours: scan+sort+stack %d slices: median %.3f s wall, %.3f s CPU per load "
+                    + "(header scan only %.3f s); load average %.1f%n", slices, ours, cpu, scan, loadAverage());
             if (noPeers) {
                 return 0;
             }
@@ -151,9 +153,11 @@ final class BenchDicomCommand implements Callable<Integer> {
                 "    return v",
                 "run(sys.argv[1]); run(sys.argv[1])",
                 "t = []",
+                "c0 = time.process_time()",
                 "for i in range(int(sys.argv[2])):",
                 "    s = time.perf_counter(); run(sys.argv[1]); t.append(time.perf_counter() - s)",
-                "print('median %.3f s (min %.3f)' % (statistics.median(t), min(t)))");
+                "c = (time.process_time() - c0) / int(sys.argv[2])",
+                "print('median %.3f s wall (min %.3f), %.3f s CPU per load' % (statistics.median(t), min(t), c))");
         return external(List.of("/usr/bin/python3", "-c", script, dir.toString(), Integer.toString(Math.max(3, runs / 2))));
     }
 
@@ -188,6 +192,15 @@ final class BenchDicomCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     interface Work {

@@ -80,21 +80,18 @@ final class PixelValues {
 
     /**
      * One pass for the common case: interpreted stored values rescaled by an integral slope and
-     * intercept straight to int16 (the caller checked that the format's full range fits). Returns
-     * {min, max} of the rescaled values.
+     * intercept straight to int16 (the caller checked that the format's full range fits).
      */
-    static int[] interpretRescaled(short[] s, Format f, int slope, int intercept) {
-        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+    static void interpretRescaled(short[] s, Format f, int slope, int intercept) {
         int n = s.length;
         int mask = (1 << f.bitsStored()) - 1;
         if (!f.signed() && !f.invert() && f.shift() == 0 && slope == 1) {
+            short m = (short) mask;
+            short add = (short) intercept;
             for (int i = 0; i < n; i++) {
-                int v = (s[i] & mask) + intercept;
-                s[i] = (short) v;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+                s[i] = (short) ((s[i] & m) + add); // vectorisable: no reductions on the hot path
             }
-            return new int[] {lo, hi};
+            return;
         }
         int shift = f.shift();
         int ext = 32 - f.bitsStored();
@@ -109,12 +106,8 @@ final class PixelValues {
             if (invert) {
                 v = invBase - v;
             }
-            v = v * slope + intercept;
-            s[i] = (short) v;
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+            s[i] = (short) (v * slope + intercept);
         }
-        return new int[] {lo, hi};
     }
 
     /** True when every value of the format maps into int16 under this integral rescale. */

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slicewise.core.BadInputException;
 import org.slicewise.core.Progress;
@@ -26,7 +24,10 @@ final class SeriesLoader {
     private SeriesLoader() {
     }
 
+    /** Per-thread read buffers up to this size are kept for the next file. */
+    private static final int KEEP_BUFFER = 64 << 20;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
     static Volume load(SeriesAssembler.Series series, String sourceName, Progress progress) throws IOException {
         List<SliceRef> slices = series.slices();
@@ -57,7 +58,10 @@ final class SeriesLoader {
                     double slope = s.attrs.slopeOr1();
                     double icpt = s.attrs.interceptOr0();
                     if (PixelValues.fitsInt16(fmt, slope, icpt)) {
-                        ranges[z] = PixelValues.interpretRescaled(raw, fmt, (int) Math.rint(slope), (int) Math.rint(icpt));
+                        PixelValues.interpretRescaled(raw, fmt, (int) Math.rint(slope), (int) Math.rint(icpt));
+                        double a = fmt.min() * slope + icpt;
+                        double b = fmt.max() * slope + icpt;
+                        ranges[z] = new int[] {(int) Math.min(a, b), (int) Math.max(a, b)}; // nominal range
                         rescaled[z] = true;
                     } else {
                         ranges[z] = PixelValues.interpret(raw, fmt);
@@ -185,32 +189,50 @@ final class SeriesLoader {
         if (len < 0 || h.pixelOffset + len > src.size()) {
             throw BadInputException.of(src.name(), "file is shorter than its Pixel Data (truncated)");
         }
+        if (!h.encapsulated() && h.bitsAllocated == 16 && h.samplesPerPixel == 1 && h.pixelProblem() == null
+                && PixelCodecs.kind(h.transferSyntax) == PixelCodecs.Kind.NATIVE) {
+            return native16(h, src);
+        }
         byte[] buf = BUFFER.get();
         if (buf.length < len) {
             buf = new byte[(int) len];
-            BUFFER.set(buf);
+            if (len <= KEEP_BUFFER) {
+                BUFFER.set(buf);
+            }
         }
         src.read(h.pixelOffset, ByteBuffer.wrap(buf, 0, (int) len));
         return FrameDecoder.decodeAll(h, buf, 0, (int) len);
     }
 
-    private static void run(Runnable r) throws IOException {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            pool.submit(r).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(e.getCause());
-        } finally {
-            pool.shutdown();
+    /** Hot path: file -> reused direct buffer -> short[] per frame (one copy after the kernel's). */
+    private static short[][] native16(DicomHeader h, DicomSource src) throws IOException {
+        int n = h.rows * h.columns;
+        long total = 2L * n * h.frames;
+        if (total > Integer.MAX_VALUE - 64) {
+            throw BadInputException.of(src.name(), "Pixel Data larger than 2 GiB");
         }
+        int bytes = (int) total;
+        ByteBuffer buf = DIRECT.get();
+        if (buf.capacity() < bytes) {
+            buf = ByteBuffer.allocateDirect(bytes);
+            if (bytes <= KEEP_BUFFER) {
+                DIRECT.set(buf);
+            }
+        }
+        buf.clear().limit(bytes);
+        src.read(h.pixelOffset, buf);
+        buf.flip();
+        buf.order(h.bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ShortBuffer sb = buf.asShortBuffer();
+        short[][] out = new short[h.frames][];
+        for (int f = 0; f < h.frames; f++) {
+            out[f] = new short[n];
+            sb.get(out[f]);
+        }
+        return out;
+    }
+
+    private static void run(Runnable r) throws IOException {
+        Workers.run(r);
     }
 }

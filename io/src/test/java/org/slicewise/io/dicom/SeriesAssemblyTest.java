@@ -163,4 +163,37 @@ class SeriesAssemblyTest {
             assertArrayEquals((short[]) v.slice(k), (short[]) u.slice(k));
         }
     }
+
+    @Test
+    void classicMultiFrameStepsAlongTheNormal() throws Exception {
+        Path f = tmp.resolve("mf.dcm");
+        new DicomWriter("1.2.840.10008.5.1.4.1.1.20", "1.2.3.20.1").str(0x00080060, "CS", "NM")
+                .ds(0x00180088, 2.5).str(0x0020000E, "UI", "1.2.3.20").ds(0x00200032, 1, 2, 3)
+                .ds(0x00200037, 0, 1, 0, 0, 0, -1).us(0x00280002, 1).str(0x00280004, "CS", "MONOCHROME2")
+                .str(0x00280008, "IS", "3").us(0x00280010, 2).us(0x00280011, 2).ds(0x00280030, 1, 1)
+                .us(0x00280100, 16).us(0x00280101, 16).us(0x00280102, 15).us(0x00280103, 0)
+                .pixels(ramp(12, 0)).write(f);
+        Volume v = DicomSeriesReader.load(f, null, Progress.NONE);
+        assertArrayEquals(new int[] {2, 2, 3}, v.geometry().dims());
+        assertArrayEquals(new double[] {1, 1, 2.5}, v.geometry().spacing(), 1e-12);
+        assertArrayEquals(new double[] {1, 2, 3}, v.geometry().origin(), 1e-12);
+        assertEquals(8, v.get(0, 0, 2), 0);
+    }
+
+    @Test
+    void cancellationStopsALoad() throws Exception {
+        Path d = series("cancel", "1.2.3.30", zs(0, 1, 2, 3), AXIAL);
+        Progress cancelled = new Progress() {
+            @Override
+            public void update(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> DicomSeriesReader.load(d, null, cancelled));
+    }
 }
