@@ -50,16 +50,11 @@ final class BenchIoCommand implements Callable<Integer> {
     String python;
 
     private static final String NIBABEL = String.join("\n",
-            "import sys, time, json, statistics, numpy as np, nibabel as nib",
-            "f, out, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])",
-            "r = []",
-            "for i in range(runs + 1):",
-            "    t = time.perf_counter(); img = nib.load(f); a = np.asanyarray(img.dataobj); r.append(time.perf_counter() - t)",
-            "w = []",
-            "for i in range(max(1, runs // 2)):",
-            "    t = time.perf_counter(); nib.save(nib.Nifti1Image(a, img.affine, img.header), out); w.append(time.perf_counter() - t)",
-            "print(json.dumps(dict(read=statistics.median(r[1:]), write=statistics.median(w), version=nib.__version__,",
-            "    dtype=str(a.dtype), shape=list(a.shape))))");
+            "import sys, time, json, numpy as np, nibabel as nib",
+            "f, out = sys.argv[1], sys.argv[2]",
+            "t = time.perf_counter(); img = nib.load(f); a = np.asanyarray(img.dataobj); r = time.perf_counter() - t",
+            "t = time.perf_counter(); nib.save(nib.Nifti1Image(a, img.affine, img.header), out); w = time.perf_counter() - t",
+            "print(json.dumps(dict(read=r, write=w, version=nib.__version__, dtype=str(a.dtype), shape=list(a.shape))))");
 
     @Override
     public Integer call() throws Exception {
@@ -84,62 +79,95 @@ final class BenchIoCommand implements Callable<Integer> {
         Path src = synthetic ? null : source != null ? source : defaultSource();
         Volume ct = BenchVolumes.ct(src, slices);
         Volume labels = BenchVolumes.labels(ct);
-        out.printf("slicewise bench io: 512x512x%d int16 CT (%s), %d cores, Java %s, median of %d runs%n", slices,
-                ct.metadata().description(), Runtime.getRuntime().availableProcessors(),
+        out.printf("slicewise bench io: 512x512x%d int16 CT (%s), %d cores, Java %s, median of %d interleaved rounds%n",
+                slices, ct.metadata().description(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), runs);
         out.flush();
         Path ours = dir.resolve("ct.nii.gz");
-        List<String[]> rows = new ArrayList<>();
-        double write = median(runs, () -> VolumeIO.write(ct, ours));
-        rows.add(row("write .nii.gz (ours, level 1, parallel)", write, Files.size(ours)));
-        Path l6 = dir.resolve("ct6.nii.gz");
-        double write6 = median(1, () -> NiftiWriter.write(ct, l6, 6, null));
-        rows.add(row("write .nii.gz (ours, level 6, parallel)", write6, Files.size(l6)));
-        Files.delete(l6);
-        long rawBytes = (long) 512 * 512 * slices * 2 + 352;
-        double inflate = median(runs, () -> inflate(ours, rawBytes));
-        double read = median(runs, () -> VolumeIO.read(ours, null));
-        rows.add(row("bare GZIPInputStream inflate to byte[]", inflate, Files.size(ours)));
-        rows.add(row("read .nii.gz (ours)", read, Files.size(ours)));
         Path nrrd = dir.resolve("ct.nrrd");
-        double writeNrrd = median(runs, () -> VolumeIO.write(ct, nrrd));
-        double readNrrd = median(runs, () -> VolumeIO.read(nrrd, null));
-        rows.add(row("write .nrrd gzip (ours)", writeNrrd, Files.size(nrrd)));
-        rows.add(row("read .nrrd gzip (ours)", readNrrd, Files.size(nrrd)));
-        Files.delete(nrrd);
         Path lab = dir.resolve("labels.nii.gz");
-        double writeLab = median(runs, () -> VolumeIO.write(labels, lab));
-        rows.add(row("write uint8 label map .nii.gz (ours)", writeLab, Files.size(lab)));
         Path seg = dir.resolve("labels.nrrd");
-        double writeSeg = median(runs, () -> VolumeIO.write(labels, seg));
-        rows.add(row("write uint8 label map .nrrd (ours)", writeSeg, Files.size(seg)));
-        String note = "";
-        if (!noPython) {
-            Path nibOut = dir.resolve("ct_nibabel.nii.gz");
-            JsonObject nib = nibabel(ours, nibOut);
-            if (nib != null) {
-                rows.add(row("nibabel " + nib.get("version").getAsString() + " load + asanyarray(dataobj)",
-                        nib.get("read").getAsDouble(), Files.size(ours)));
-                rows.add(row("nibabel save .nii.gz (level 1)", nib.get("write").getAsDouble(), Files.size(nibOut)));
-                double readNib = median(runs, () -> VolumeIO.read(nibOut, null));
-                double inflateNib = median(runs, () -> inflate(nibOut, rawBytes));
-                rows.add(row("bare inflate of nibabel's file", inflateNib, Files.size(nibOut)));
-                rows.add(row("read nibabel's .nii.gz (ours)", readNib, Files.size(nibOut)));
-                note = String.format("; ours/nibabel read %.2fx, write %.2fx", read / nib.get("read").getAsDouble(),
-                        write / nib.get("write").getAsDouble());
-            } else {
-                note = "; nibabel not available";
+        Path nibOut = dir.resolve("ct_nibabel.nii.gz");
+        long rawBytes = (long) 512 * 512 * slices * 2 + 352;
+        boolean py = !noPython && Files.isExecutable(Path.of(python));
+        // warm-up round (JIT, page cache), then rounds in which every operation runs once, so that
+        // load from other processes hits all of them alike
+        Timings t = new Timings();
+        for (int round = 0; round <= runs; round++) {
+            boolean warm = round == 0;
+            t.time(warm, "write .nii.gz (ours, level 1, parallel)", ours, task(() -> VolumeIO.write(ct, ours)));
+            t.time(warm, "bare GZIPInputStream inflate to byte[]", ours, () -> inflate(ours, rawBytes));
+            t.time(warm, "read .nii.gz (ours)", ours, () -> VolumeIO.read(ours, null));
+            t.time(warm, "write .nrrd gzip (ours)", nrrd, task(() -> VolumeIO.write(ct, nrrd)));
+            t.time(warm, "read .nrrd gzip (ours)", nrrd, () -> VolumeIO.read(nrrd, null));
+            t.time(warm, "write uint8 label map .nii.gz (ours)", lab, task(() -> VolumeIO.write(labels, lab)));
+            t.time(warm, "write uint8 label map .nrrd (ours)", seg, task(() -> VolumeIO.write(labels, seg)));
+            if (py) {
+                JsonObject nib = nibabel(ours, nibOut);
+                if (nib == null) {
+                    py = false;
+                    continue;
+                }
+                t.record(warm, "nibabel " + nib.get("version").getAsString() + " load + asanyarray(dataobj)",
+                        nib.get("read").getAsDouble(), Files.size(ours));
+                t.record(warm, "nibabel save .nii.gz (level 1)", nib.get("write").getAsDouble(), Files.size(nibOut));
+                t.time(warm, "bare inflate of nibabel's file", nibOut, () -> inflate(nibOut, rawBytes));
+                t.time(warm, "read nibabel's .nii.gz (ours, streaming)", nibOut, () -> VolumeIO.read(nibOut, null));
             }
         }
+        Path l6 = dir.resolve("ct6.nii.gz");
+        t.time(false, "write .nii.gz (ours, level 6, parallel; 1 run)", l6, task(() -> NiftiWriter.write(ct, l6, 6, null)));
         out.println();
         out.println("| operation | median s | file MiB |");
         out.println("|---|---:|---:|");
-        for (String[] r : rows) {
-            out.printf("| %s | %s | %s |%n", r[0], r[1], r[2]);
+        for (String name : t.names) {
+            out.printf("| %s | %.3f | %.1f |%n", name, t.median(name), t.bytes.get(name) / 1048576.0);
         }
-        out.printf("%nread / bare inflate = %.2fx (target <= 1.5x)%s%n", read / inflate, note);
+        double read = t.median("read .nii.gz (ours)");
+        out.printf("%nread / bare inflate = %.2fx (target <= 1.5x)", read / t.median("bare GZIPInputStream inflate to byte[]"));
+        String nibRead = t.names.stream().filter(n -> n.startsWith("nibabel") && n.contains("load")).findFirst().orElse(null);
+        if (nibRead != null) {
+            out.printf("; ours / nibabel: read %.2fx, write %.2fx", read / t.median(nibRead),
+                    t.median("write .nii.gz (ours, level 1, parallel)") / t.median("nibabel save .nii.gz (level 1)"));
+        } else {
+            out.print("; nibabel not measured");
+        }
+        out.println();
         out.flush();
         return 0;
+    }
+
+    /** Collected timings per operation, in first-seen order. */
+    private static final class Timings {
+        final List<String> names = new ArrayList<>();
+        final java.util.Map<String, List<Double>> seconds = new java.util.HashMap<>();
+        final java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+
+        void time(boolean warm, String name, Path file, Task task) throws Exception {
+            System.gc();
+            long t0 = System.nanoTime();
+            Object keep = task.run();
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (keep == Thread.currentThread()) {
+                throw new IllegalStateException();
+            }
+            record(warm, name, s, Files.size(file));
+        }
+
+        void record(boolean warm, String name, double s, long fileBytes) {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+            bytes.put(name, fileBytes);
+            if (!warm) {
+                seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
+            }
+        }
+
+        double median(String name) {
+            double[] v = seconds.getOrDefault(name, List.of(Double.NaN)).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
     }
 
     private static Path defaultSource() {
@@ -151,10 +179,6 @@ final class BenchIoCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    private static String[] row(String name, double seconds, long bytes) {
-        return new String[] {name, String.format("%.3f", seconds), String.format("%.1f", bytes / 1048576.0)};
     }
 
     private static Object inflate(Path f, long size) throws IOException {
@@ -171,31 +195,15 @@ final class BenchIoCommand implements Callable<Integer> {
         Object run() throws Exception;
     }
 
-    interface VoidTask {
-        void run() throws Exception;
-    }
-
-    private static double median(int runs, VoidTask t) throws Exception {
-        return median(runs, (Task) () -> {
-            t.run();
+    private static Task task(VoidTaskBody b) {
+        return () -> {
+            b.run();
             return null;
-        });
+        };
     }
 
-    private static double median(int runs, Task t) throws Exception {
-        t.run(); // warm-up (JIT, page cache)
-        double[] s = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            System.gc();
-            long t0 = System.nanoTime();
-            Object keep = t.run();
-            s[i] = (System.nanoTime() - t0) / 1e9;
-            if (keep == Thread.currentThread()) {
-                throw new IllegalStateException();
-            }
-        }
-        Arrays.sort(s);
-        return runs % 2 == 1 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
+    interface VoidTaskBody {
+        void run() throws Exception;
     }
 
     private JsonObject nibabel(Path in, Path out) {
@@ -203,7 +211,7 @@ final class BenchIoCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Process p = new ProcessBuilder(python, "-c", NIBABEL, in.toString(), out.toString(), Integer.toString(runs))
+            Process p = new ProcessBuilder(python, "-c", NIBABEL, in.toString(), out.toString())
                     .redirectErrorStream(true).start();
             String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -47,7 +47,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--study", defaultValue = "table",
-            description = "table, margins, interpolation, propagation, boxes (model-free box studies) or all")
+            description = "table, margins, interpolation, propagation, growth, boxes (model-free box studies) or all")
     String study;
 
     @Option(names = "--ks", split = ",", defaultValue = "1,3,5,10")
@@ -58,6 +58,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--cases", split = ",", description = "subset of case names (default: all)")
     List<String> only;
+
+    @Option(names = "--variants", split = ",", description = "subset of the study's variants (e.g. hull, or 0.2)")
+    List<String> variants;
 
     @Option(names = "--warm", description = "share one segmenter (embedding cache) across runs instead of a fresh one per run")
     boolean warm;
@@ -87,10 +90,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
             if (s.equals("propagation") || s.equals("all")) {
                 optionStudy(cases, "propagation");
             }
+            if (s.equals("growth") || s.equals("all")) {
+                optionStudy(cases, "growth");
+            }
             if (s.equals("table") || s.equals("all")) {
                 table(cases);
             }
-            if (!List.of("boxes", "margins", "interpolation", "propagation", "table", "all").contains(s)) {
+            if (!List.of("boxes", "margins", "interpolation", "propagation", "growth", "table", "all").contains(s)) {
                 throw new BadInputException("--study must be table, margins, interpolation, propagation, boxes or all");
             }
         } finally {
@@ -219,9 +225,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private void optionStudy(List<Case> cases, String what) {
-        List<Object> variants = what.equals("interpolation") ? List.of(BoxInterpolation.LINEAR, BoxInterpolation.SHAPE)
+        List<Object> variants = what.equals("interpolation") ? List.of(BoxInterpolation.LINEAR, BoxInterpolation.SHAPE, BoxInterpolation.HULL)
+                : what.equals("growth") ? List.of(0.0, 0.1, 0.2, 0.3)
                 : List.of(Propagation.NONE, Propagation.SEED_BOX, Propagation.MASK_PROMPT, Propagation.BOTH);
-        out.println("### " + what + " with the model: mean Dice over the cases (RECIST axes)\n");
+        if (this.variants != null) {
+            variants = variants.stream().filter(v -> this.variants.contains(v.toString().toLowerCase(Locale.ROOT))).toList();
+        }
+        out.println("### " + what + " with the model: mean Dice over the cases (RECIST axes; per case in brackets)\n");
         StringBuilder h = new StringBuilder("| k | ");
         variants.forEach(v -> h.append(v.toString().toLowerCase(Locale.ROOT)).append(" | "));
         out.println(h);
@@ -233,12 +243,16 @@ final class BenchPipelineCommand implements Callable<Integer> {
             StringBuilder row = new StringBuilder("| " + k + " | ");
             for (Object v : variants) {
                 double sum = 0;
+                StringBuilder per = new StringBuilder();
                 for (Case c : cases) {
                     PipelineOptions o = v instanceof BoxInterpolation bi ? defaults(c).withInterpolation(bi)
+                            : v instanceof Double g ? defaults(c).withGrowth(g)
                             : defaults(c).withPropagation((Propagation) v);
-                    sum += simulate(c, k, SimulatedAnnotator.Mode.AXES, o).scores().dice();
+                    double d = simulate(c, k, SimulatedAnnotator.Mode.AXES, o).scores().dice();
+                    sum += d;
+                    per.append(String.format(Locale.ROOT, per.length() == 0 ? "%.2f" : " %.2f", d));
                 }
-                row.append(String.format(Locale.ROOT, "%.3f | ", sum / cases.size()));
+                row.append(String.format(Locale.ROOT, "%.3f [%s] | ", sum / cases.size(), per));
             }
             out.println(row);
             out.flush();

@@ -54,11 +54,25 @@ final class BenchSegCommand implements Callable<Integer> {
     @Option(names = "--decodes", defaultValue = "30", description = "Decoder runs per case (default: ${DEFAULT-VALUE}).")
     int decodes;
 
+    @Option(names = "--sweep", description = "Also compare ONNX Runtime settings (threads, graph optimisation, spinning) on the encoder.")
+    boolean sweep;
+
+    /** CPU time of this process (all threads), ns; -1 when unavailable. */
+    static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private double lastCpuMsPerOp;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = model != null ? model : Models.defaultModelDir().orElseThrow(() -> new BadInputException(
                 "no segmentation model installed (see `slicewise models`); pass --model DIR"));
+        org.slicewise.core.seg.ModelSpec.load(dir); // a missing or corrupt model is reported before anything else
         Path d = data != null ? data : Path.of(System.getProperty("slicewise.home", "."), "..", "shared", "data").normalize();
         Path ct = d.resolve("totalsegmentator/example_ct_dicom_decoded_hu.nii.gz");
         Path ctLabels = d.resolve("totalsegmentator/example_seg_dicom.nii.gz");
@@ -84,21 +98,37 @@ final class BenchSegCommand implements Callable<Integer> {
             SliceImage mrImg = pre.slice(mrVol, 14, InputWindow.percentiles());
             engine.encode(mrImg); // warm-up (first-run allocation and kernel selection)
             double[] ctEnc = encodeTimes(engine, ctImg);
+            double ctCpu = lastCpuMsPerOp;
+            out.printf(Locale.ROOT, "encoder, CT %dx%d slice %d (soft tissue): median %.0f ms, min %.0f, max %.0f (%d runs); process CPU %.0f ms/slice%n",
+                    ctImg.width(), ctImg.height(), ctZ, pct(ctEnc, 50), ctEnc[0], ctEnc[ctEnc.length - 1], ctEnc.length, ctCpu);
             double[] mrEnc = encodeTimes(engine, mrImg);
-            out.printf(Locale.ROOT, "encoder, CT %dx%d slice %d (soft tissue): median %.0f ms, min %.0f, max %.0f (%d runs)%n",
-                    ctImg.width(), ctImg.height(), ctZ, pct(ctEnc, 50), ctEnc[0], ctEnc[ctEnc.length - 1], ctEnc.length);
-            out.printf(Locale.ROOT, "encoder, MR %dx%d slice 14 (0.5-99.5 pct): median %.0f ms, min %.0f, max %.0f (%d runs)%n",
-                    mrImg.width(), mrImg.height(), pct(mrEnc, 50), mrEnc[0], mrEnc[mrEnc.length - 1], mrEnc.length);
+            out.printf(Locale.ROOT, "encoder, MR %dx%d slice 14 (0.5-99.5 pct): median %.0f ms, min %.0f, max %.0f (%d runs); process CPU %.0f ms/slice%n",
+                    mrImg.width(), mrImg.height(), pct(mrEnc, 50), mrEnc[0], mrEnc[mrEnc.length - 1], mrEnc.length, lastCpuMsPerOp);
 
             Embedding ctEmb = seg.embedding(ctVol, ctZ, InputWindow.fixed(DisplayWindow.CT_SOFT_TISSUE));
             List<ObjectPrompt> boxes = organBoxes(ctLab, ctZ, 6);
             out.printf(Locale.ROOT, "CT boxes (organ labels on slice %d): %s%n", ctZ, describe(boxes));
             List<ObjectPrompt> one = List.of(boxes.get(0));
             double[] single = decodeTimes(seg, ctEmb, one);
+            double singleCpu = lastCpuMsPerOp;
             double[] six = decodeTimes(seg, ctEmb, boxes);
-            out.printf(Locale.ROOT, "decode 1 box -> full-res mask: p50 %.1f ms, p95 %.1f ms (%d runs)%n", pct(single, 50), pct(single, 95), single.length);
-            out.printf(Locale.ROOT, "decode %d boxes in one call: p50 %.1f ms, p95 %.1f ms = %.2fx one box%n", boxes.size(),
-                    pct(six, 50), pct(six, 95), pct(six, 50) / pct(single, 50));
+            out.printf(Locale.ROOT, "decode 1 box -> full-res mask: p50 %.1f ms, p95 %.1f ms (%d runs); process CPU %.1f ms/call%n",
+                    pct(single, 50), pct(single, 95), single.length, singleCpu);
+            out.printf(Locale.ROOT, "decode %d boxes in one call: p50 %.1f ms, p95 %.1f ms = %.2fx one box; process CPU %.1f ms/call (%.2fx)%n",
+                    boxes.size(), pct(six, 50), pct(six, 95), pct(six, 50) / pct(single, 50), lastCpuMsPerOp, lastCpuMsPerOp / singleCpu);
+
+            if (!engineBatches(dir)) {
+                // alternative to a batched graph: objects decoded concurrently on 2 threads
+                System.setProperty("slicewise.decode.threads", "2");
+                try (SegmentationEngine par = Models.load(dir, device)) {
+                    double[] p1 = decodeTimes(par, ctEmb, one);
+                    double[] p6 = decodeTimes(par, ctEmb, boxes);
+                    out.printf(Locale.ROOT, "alternative, %d boxes on 2 concurrent decoder threads: p50 %.1f ms = %.2fx one box (%.1f ms); process CPU %.1f ms/call%n",
+                            boxes.size(), pct(p6, 50), pct(p6, 50) / pct(p1, 50), pct(p1, 50), lastCpuMsPerOp);
+                } finally {
+                    System.clearProperty("slicewise.decode.threads");
+                }
+            }
 
             Embedding mrEmb = seg.embedding(mrVol, 14, InputWindow.percentiles());
             List<ObjectPrompt> tumour = organBoxes(mrLab, 14, 1);
@@ -111,8 +141,30 @@ final class BenchSegCommand implements Callable<Integer> {
             double hitMs = (System.nanoTime() - h0) / 1e6;
             out.printf(Locale.ROOT, "cache hit: %.3f ms, encoder calls before/after: %d/%d (no encoder call)%n", hitMs, calls, seg.encoderCalls());
             out.printf(Locale.ROOT, "load average after run: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (sweep) {
+                sweep(out, dir, ctImg);
+            }
         }
         return 0;
+    }
+
+    /** Encoder median under several ONNX Runtime settings (each loads the model afresh). */
+    private void sweep(PrintWriter out, Path dir, SliceImage img) {
+        String[][] configs = {{"2", "ALL_OPT", "true"}, {"2", "BASIC_OPT", "true"}, {"2", "ALL_OPT", "false"}, {"1", "ALL_OPT", "true"}};
+        for (String[] c : configs) {
+            System.setProperty("slicewise.threads", c[0]);
+            System.setProperty("slicewise.ort.optLevel", c[1]);
+            System.setProperty("slicewise.ort.spin", c[2]);
+            try (SegmentationEngine e = Models.load(dir, device)) {
+                e.encode(img);
+                double[] t = encodeTimes(e, img);
+                out.printf(Locale.ROOT, "sweep: intra-op threads %s, %s, spinning %s: encoder median %.0f ms; process CPU %.0f ms/slice%n",
+                        c[0], c[1], c[2], pct(t, 50), lastCpuMsPerOp);
+            }
+        }
+        System.clearProperty("slicewise.threads");
+        System.clearProperty("slicewise.ort.optLevel");
+        System.clearProperty("slicewise.ort.spin");
     }
 
     private void header(PrintWriter out, Path dir) {
@@ -125,23 +177,39 @@ final class BenchSegCommand implements Callable<Integer> {
 
     private double[] encodeTimes(SegmentationEngine e, SliceImage img) {
         double[] t = new double[Math.max(1, encodes)];
+        long c0 = cpuNanos();
         for (int i = 0; i < t.length; i++) {
             long a = System.nanoTime();
             e.encode(img);
             t[i] = (System.nanoTime() - a) / 1e6;
         }
+        lastCpuMsPerOp = (cpuNanos() - c0) / 1e6 / t.length;
         Arrays.sort(t);
         return t;
     }
 
+    private static boolean engineBatches(Path dir) {
+        return org.slicewise.core.seg.ModelSpec.load(dir).decoderBatch();
+    }
+
     private double[] decodeTimes(CachedSliceSegmenter seg, Embedding emb, List<ObjectPrompt> objs) {
+        return decodeTimes(seg::decode, emb, objs);
+    }
+
+    private double[] decodeTimes(SegmentationEngine e, Embedding emb, List<ObjectPrompt> objs) {
+        return decodeTimes(e::decode, emb, objs);
+    }
+
+    private double[] decodeTimes(java.util.function.BiFunction<Embedding, List<ObjectPrompt>, List<ObjectMask>> dec,
+                                 Embedding emb, List<ObjectPrompt> objs) {
         for (int i = 0; i < 3; i++) {
-            seg.decode(emb, objs);
+            dec.apply(emb, objs);
         }
         double[] t = new double[Math.max(1, decodes)];
+        long c0 = cpuNanos();
         for (int i = 0; i < t.length; i++) {
             long a = System.nanoTime();
-            List<ObjectMask> m = seg.decode(emb, objs);
+            List<ObjectMask> m = dec.apply(emb, objs);
             long area = 0;
             for (ObjectMask o : m) {
                 area += o.area(); // thresholded full-resolution mask, as the caller would paint it
@@ -151,6 +219,7 @@ final class BenchSegCommand implements Callable<Integer> {
                 throw new IllegalStateException();
             }
         }
+        lastCpuMsPerOp = (cpuNanos() - c0) / 1e6 / t.length;
         Arrays.sort(t);
         return t;
     }

@@ -43,7 +43,7 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--interpolation", description = "linear or shape (default: the file's, else linear)")
+    @Option(names = "--interpolation", description = "linear, shape or hull (default: the file's, else linear)")
     String interpolation;
 
     @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both (default: none)")

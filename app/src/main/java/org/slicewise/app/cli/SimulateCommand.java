@@ -60,7 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu")
     String device;
 
-    @Option(names = "--interpolation", description = "linear or shape")
+    @Option(names = "--interpolation", description = "linear, shape or hull")
     String interpolation;
 
     @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both")
@@ -71,6 +71,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--margin-frac", description = "RECIST box margin, fraction of the long axis per side")
     Double marginFrac;
+
+    @Option(names = "--growth", description = "uncertainty growth of interpolated boxes (fraction of box size midway between keyframes)")
+    Double growth;
 
     @Option(names = "--window", description = "model input window: auto, pct, or WIDTH,LEVEL")
     String window;
@@ -99,6 +102,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         PipelineOptions opt = PipelineSupport.options(interpolation, propagation, marginPx, marginFrac,
                 PipelineSupport.window(img, window));
+        if (growth != null) {
+            if (!(growth >= 0) || growth > 10) {
+                throw new BadInputException("--growth must be 0..10: " + growth);
+            }
+            opt = opt.withGrowth(growth);
+        }
         Simulation.Result r;
         String modelName;
         try (SliceSegmenter seg = PipelineSupport.openSegmenter(model, device)) {

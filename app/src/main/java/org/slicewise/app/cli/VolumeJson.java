@@ -29,15 +29,15 @@ final class VolumeJson {
 
     /**
      * Adds dims, spacing, origin (LPS), direction (row-major, columns = axis directions), dtype, min, max,
-     * modality, description, window and warnings. Geometry is rounded to 1e-6 mm so that float and double
-     * headers of one grid print the same numbers.
+     * modality, description, window and warnings. Spacing and origin are rounded to 1e-7 mm, direction
+     * cosines to 1e-6, so that float (NIfTI) and double (NRRD) headers of one grid print the same numbers.
      */
     static void addVolume(JsonObject o, Volume v) {
         Geometry g = v.geometry();
         o.add("dims", ints(g.dims()));
-        o.add("spacing", numbers(g.spacing()));
-        o.add("origin", numbers(g.origin()));
-        o.add("direction", numbers(g.direction()));
+        o.add("spacing", numbers(g.spacing(), 7));
+        o.add("origin", numbers(g.origin(), 7));
+        o.add("direction", numbers(g.direction(), 6));
         o.addProperty("dtype", v.type().id());
         double[] mm = v.minMax();
         o.add("min", value(mm[0], v.type().integral()));
@@ -47,8 +47,8 @@ final class VolumeJson {
         DisplayWindow w = v.metadata().suggestedWindow();
         if (w != null) {
             JsonObject win = new JsonObject();
-            win.add("center", number(w.center()));
-            win.add("width", number(w.width()));
+            win.add("center", number(w.center(), 6));
+            win.add("width", number(w.width(), 6));
             o.add("window", win);
         }
         o.add("warnings", strings(v.metadata().warnings()));
@@ -60,7 +60,7 @@ final class VolumeJson {
         o.addProperty("modality", s.modality());
         o.addProperty("description", s.description());
         o.add("dims", s.dims() == null ? JsonNull.INSTANCE : ints(s.dims()));
-        o.add("spacing", s.spacing() == null ? JsonNull.INSTANCE : numbers(s.spacing()));
+        o.add("spacing", s.spacing() == null ? JsonNull.INSTANCE : numbers(s.spacing(), 7));
         o.add("transferSyntaxes", strings(s.transferSyntaxes()));
         o.add("warnings", strings(s.warnings()));
         o.addProperty("files", s.files());
@@ -75,10 +75,10 @@ final class VolumeJson {
         return a;
     }
 
-    static JsonArray numbers(double[] v) {
+    static JsonArray numbers(double[] v, int decimals) {
         JsonArray a = new JsonArray();
         for (double x : v) {
-            a.add(number(x));
+            a.add(number(x, decimals));
         }
         return a;
     }
@@ -91,12 +91,12 @@ final class VolumeJson {
         return a;
     }
 
-    /** Rounded to 6 decimals, trailing zeros dropped, -0 printed as 0; null when not finite. */
-    static JsonElement number(double x) {
+    /** Rounded to {@code decimals}, trailing zeros dropped, -0 printed as 0; null when not finite. */
+    static JsonElement number(double x, int decimals) {
         if (!Double.isFinite(x)) {
             return JsonNull.INSTANCE;
         }
-        BigDecimal b = new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal b = new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
         if (b.signum() == 0) {
             return new JsonPrimitive(0);
         }

@@ -160,6 +160,9 @@ public final class Workspace {
         if (src != null && java.nio.file.Files.isDirectory(src)) {
             dir = src.toAbsolutePath().getParent();
         }
+        if (dir == null || !java.nio.file.Files.isWritable(dir)) {
+            dir = org.slicewise.app.ui.io.AppDirs.home().resolve("sessions"); // e.g. a read-only data folder
+        }
         return dir.resolve(base + SessionIO.EXTENSION);
     }
 }

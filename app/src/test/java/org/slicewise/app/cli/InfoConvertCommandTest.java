@@ -75,6 +75,27 @@ class InfoConvertCommandTest {
     }
 
     @Test
+    void dicomFolderListsItsSeriesAndTheVolume() throws IOException {
+        JsonObject o = info(TestData.data("totalsegmentator/example_ct_dicom"));
+        assertEquals("dicom", o.get("format").getAsString());
+        assertEquals(1, o.getAsJsonArray("series").size());
+        JsonObject s = o.getAsJsonArray("series").get(0).getAsJsonObject();
+        assertEquals(20, s.get("files").getAsInt());
+        assertEquals("[512,512,20]", o.get("dims").toString());
+        assertEquals("[0.9765625,0.9765625,2]", o.get("spacing").toString());
+        assertEquals(-804.5, o.getAsJsonArray("origin").get(2).getAsDouble(), 1e-6);
+        assertEquals("CT", o.get("modality").getAsString());
+        Path out = tmp.resolve("ct.nii.gz");
+        Result r = run("convert", TestData.data("totalsegmentator/example_ct_dicom").toString(), out.toString(),
+                "--series", s.get("uid").getAsString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject n = info(out);
+        for (String k : new String[] {"dims", "spacing", "origin", "direction", "min", "max"}) {
+            assertEquals(o.get(k), n.get(k), "DICOM vs converted NIfTI " + k);
+        }
+    }
+
+    @Test
     void badInputExitsTwoWithOneLineNamingTheFile() throws IOException {
         Path bad = tmp.resolve("broken.nii.gz");
         Files.write(bad, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 9, 9, 9, 9});

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slicewise.app.TestData;
+import org.slicewise.core.Progress;
+import org.slicewise.io.VolumeIO;
 import org.slicewise.core.prompt.BoxPrompt;
 import org.slicewise.core.seg.CachedSliceSegmenter;
 import org.slicewise.core.seg.Embedding;
@@ -35,8 +37,8 @@ class DefaultModelDiceTest {
     @Test
     void tightBoxesOnBrain1GiveDiceAbove080() throws IOException {
         Path dir = model();
-        Volume img = MiniNifti.read(TestData.data("pyradiomics/nifti/brain1_image.nii.gz"));
-        Volume lab = MiniNifti.read(TestData.data("pyradiomics/nifti/brain1_label.nii.gz"));
+        Volume img = VolumeIO.read(TestData.data("pyradiomics/nifti/brain1_image.nii.gz"), Progress.NONE);
+        Volume lab = VolumeIO.read(TestData.data("pyradiomics/nifti/brain1_label.nii.gz"), Progress.NONE);
         long inter = 0, pred = 0, truth = 0;
         int slices = 0;
         try (CachedSliceSegmenter seg = Models.segmenter(dir, "cpu")) {
@@ -85,7 +87,7 @@ class DefaultModelDiceTest {
     @Test
     void sixBoxesInOneCallEqualSixSingleDecodesOnTheRealModel() throws IOException {
         Path dir = model();
-        Volume img = MiniNifti.read(TestData.data("pyradiomics/nifti/brain1_image.nii.gz"));
+        Volume img = VolumeIO.read(TestData.data("pyradiomics/nifti/brain1_image.nii.gz"), Progress.NONE);
         try (CachedSliceSegmenter seg = new CachedSliceSegmenter(Models.load(dir, "cpu"),
                 CachedSliceSegmenter.Options.defaults().withPost(false, false, false), null)) {
             Embedding e = seg.embedding(img, 14, InputWindow.percentiles());

@@ -57,8 +57,12 @@ final class Fx {
 
     /** Waits (up to a generous limit, never a performance assertion) for a condition evaluated on the FX thread. */
     static void await(String what, Callable<Boolean> c) {
+        await(what, 60, c);
+    }
+
+    static void await(String what, int seconds, Callable<Boolean> c) {
         try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(c));
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(c));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("timed out waiting for: " + what);
         }

@@ -29,11 +29,23 @@ class RealModelTest {
 
     @Test
     void realModelSegmentsTheTumour() throws Exception {
+        java.nio.file.Path home = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+        if (System.getProperty("slicewise.home") == null && Files.isDirectory(home.resolve("models"))) {
+            System.setProperty("slicewise.home", home.toString()); // what the launcher sets
+        }
         AiBackend backend = AiBackends.detect();
         Assumptions.assumeTrue(!backend.models().isEmpty(), "real-model test skipped: " + backend.unavailableReason());
         MainWindow w = fx(() -> Fx.show(stage, Fx.services(Files.createTempDirectory("sw-real"), backend), new ScriptedDialogs()));
+        try {
+            segmentAndCompare(w);
+        } finally {
+            run(w::shutdown); // closes the native model before the JVM exits
+        }
+    }
+
+    private void segmentAndCompare(MainWindow w) throws Exception {
         Fx.open(w, Fx.brain1());
-        await("model loaded", () -> w.ai().segmenter() != null || w.ai().statusProperty().get().contains("failed"));
+        await("model loaded", 300, () -> w.ai().segmenter() != null || w.ai().statusProperty().get().contains("failed"));
         Assumptions.assumeTrue(fx(() -> w.ai().segmenter() != null), "model failed to load: " + fx(() -> w.ai().statusProperty().get()));
         var d = fx(() -> w.state().document.get());
         run(() -> {
@@ -41,7 +53,8 @@ class RealModelTest {
             d.annotations().add(new Annotation.Box(d.annotations().nextId(), 1, 16, new BoxPrompt(160, 82, 208, 117)));
             w.ai().segment(false);
         });
-        await("proposal", () -> w.state().proposal.get() != null);
+        await("segmentation finished", 600, () -> w.state().proposal.get() != null || !w.ai().runningProperty().get());
+        assertTrue(fx(() -> w.state().proposal.get() != null), "no proposal: " + fx(w::lastMessage));
         run(() -> w.ai().accept());
         var truth = TestVolumes.read(org.slicewise.app.TestData.data("pyradiomics/brain1_label.nrrd"), org.slicewise.core.Progress.NONE);
         long inter = 0, a = 0, b = 0;

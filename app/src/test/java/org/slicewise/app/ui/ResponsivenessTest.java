@@ -5,6 +5,8 @@ import static org.slicewise.app.ui.Fx.await;
 import static org.slicewise.app.ui.Fx.fx;
 import static org.slicewise.app.ui.Fx.run;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
@@ -33,11 +35,64 @@ class ResponsivenessTest {
         w = Fx.show(stage, Fx.services(Files.createTempDirectory("sw-resp"), AiBackend.of(fake)), new ScriptedDialogs());
     }
 
-    /** Largest gap between pulses and the number of pulses while it ran. */
+    /**
+     * Two measurements. (1) Pulses: the largest wall-clock gap between consecutive animation pulses.
+     * (2) FX-thread work: a probe thread posts a tiny task to the FX thread every 5 ms; each probe
+     * records the FX thread's CPU time plus lock-blocked time since the previous probe, so the
+     * maximum is the longest stretch of work the FX thread did without getting to the queue. (2) is
+     * the application's own property; (1) also contains time the OS gave the thread no core.
+     */
     static final class GapMonitor extends AnimationTimer {
+        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final AtomicLong last = new AtomicLong();
+        final AtomicLong lastWork = new AtomicLong(-1);
         final AtomicLong maxGap = new AtomicLong();
+        final AtomicLong maxWork = new AtomicLong();
         final AtomicLong frames = new AtomicLong();
+        final AtomicLong probes = new AtomicLong();
+        private volatile boolean probing;
+
+        GapMonitor() {
+            if (mx.isThreadContentionMonitoringSupported()) {
+                mx.setThreadContentionMonitoringEnabled(true);
+            }
+        }
+
+        private long work() {
+            long blockedMs = Math.max(0, mx.getThreadInfo(Thread.currentThread().getId()).getBlockedTime());
+            return mx.getCurrentThreadCpuTime() + blockedMs * 1_000_000L;
+        }
+
+        @Override
+        public void start() {
+            super.start();
+            probing = true;
+            Thread t = new Thread(() -> {
+                while (probing) {
+                    javafx.application.Platform.runLater(() -> {
+                        long wk = work();
+                        long lw = lastWork.getAndSet(wk);
+                        if (lw >= 0) {
+                            maxWork.accumulateAndGet(wk - lw, Math::max);
+                        }
+                        probes.incrementAndGet();
+                    });
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "fx-probe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void stop() {
+            probing = false;
+            super.stop();
+        }
 
         @Override
         public void handle(long now) {
@@ -47,6 +102,12 @@ class ResponsivenessTest {
             }
             frames.incrementAndGet();
         }
+    }
+
+    /** System load per core (1.0 = every core busy). */
+    static double loadPerCore() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os.getSystemLoadAverage() / os.getAvailableProcessors();
     }
 
     private void segmentWhileScrolling(Document d, int z0, int z1, double shift) {
@@ -78,15 +139,25 @@ class ResponsivenessTest {
         await("model loaded", () -> w.ai().segmenter() != null);
         Document d = fx(() -> w.state().document.get());
         segmentWhileScrolling(d, 4, 19, 0); // warm-up run (class loading, JIT): not measured
-        GapMonitor m = new GapMonitor();
+        GapMonitor m = fx(GapMonitor::new);
+        double loadBefore = loadPerCore();
         run(m::start);
         segmentWhileScrolling(d, 5, 20, 3);
         run(m::stop);
-        double maxMs = m.maxGap.get() / 1e6;
-        System.out.printf("FX pulse monitor: %d pulses, max gap %.1f ms during a 16-slice segmentation with scrolling%n",
-                m.frames.get(), maxMs);
+        double loadAfter = loadPerCore();
+        double gapMs = m.maxGap.get() / 1e6, workMs = m.maxWork.get() / 1e6;
+        System.out.printf(java.util.Locale.ROOT, "FX pulse monitor: %d pulses, %d probes during a 16-slice segmentation with scrolling:"
+                + " max wall gap between pulses %.1f ms, longest FX-thread work stretch (CPU + lock-blocked) %.1f ms;"
+                + " load per core %.2f / %.2f%n", m.frames.get(), m.probes.get(), gapMs, workMs, loadBefore, loadAfter);
         assertTrue(m.frames.get() >= 10, "the monitor must observe the run: " + m.frames.get() + " pulses");
         assertTrue(fake.decoderCalls() >= 32, "both runs decoded every slice: " + fake.decoderCalls());
-        assertTrue(maxMs < 100, "FX thread paused " + maxMs + " ms (limit 100 ms)");
+        assertTrue(m.probes.get() >= 20, "probes ran: " + m.probes.get());
+        assertTrue(workMs < 100, "the FX thread worked/blocked " + workMs + " ms in one stretch (limit 100 ms)");
+        if (loadBefore < 1 && loadAfter < 1) {
+            assertTrue(gapMs < 100, "FX pulses paused " + gapMs + " ms (limit 100 ms) on an idle machine");
+        } else {
+            System.out.printf(java.util.Locale.ROOT, "wall-gap limit not asserted: machine overloaded by other processes"
+                    + " (load per core %.2f / %.2f)%n", loadBefore, loadAfter);
+        }
     }
 }

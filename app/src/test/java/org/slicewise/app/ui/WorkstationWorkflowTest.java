@@ -189,6 +189,31 @@ class WorkstationWorkflowTest {
     }
 
     @Test
+    void opensADicomFolderAsCtWithHuUnderTheCursor(FxRobot r) throws Exception {
+        Path dir = org.slicewise.app.TestData.data("totalsegmentator/example_ct_dicom");
+        Fx.open(w, dir);
+        Document d = doc();
+        assertEquals(List.of(512, 512, 20), List.of(d.volume().nx(), d.volume().ny(), d.volume().nz()));
+        assertEquals("CT", d.volume().metadata().modality());
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+        // the status bar reports HU under the mouse (air outside the body is about -1000 HU)
+        r.moveTo(Fx.axialScreen(w, 5, 5));
+        String hover = fx(() -> w.state().hover.get());
+        var mt = java.util.regex.Pattern.compile("voxel \\((\\d+), (\\d+), (\\d+)\\)").matcher(hover);
+        assertTrue(mt.find(), hover);
+        int hx = Integer.parseInt(mt.group(1)), hy = Integer.parseInt(mt.group(2)), hz = Integer.parseInt(mt.group(3));
+        assertTrue(Math.abs(hx - 5) <= 1 && Math.abs(hy - 5) <= 1 && hz == 10, hover);
+        double hu = d.volume().get(hx, hy, hz);
+        assertTrue(hu < -900, "corner voxel is air: " + hu);
+        assertTrue(hover.contains("value " + (long) hu + " HU"), hover);
+        double[] lps = d.volume().geometry().voxelToPatient(hx, hy, hz);
+        assertTrue(hover.contains(String.format(java.util.Locale.ROOT, "LPS (%.1f, %.1f, %.1f) mm", lps[0], lps[1], lps[2])), hover);
+        r.type(KeyCode.DIGIT3);
+        assertEquals(DisplayWindow.CT_LUNG, fx(() -> w.state().window.get()));
+        Fx.screenshot(w.scene(), "05-ct-dicom-lung-window");
+    }
+
+    @Test
     void badFileShowsOneLineReasonAndKeepsCurrentWork(FxRobot r) throws Exception {
         Fx.open(w, Fx.brain1());
         Document d = doc();

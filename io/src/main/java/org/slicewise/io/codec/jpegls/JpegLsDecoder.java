@@ -23,6 +23,7 @@ public final class JpegLsDecoder {
     private static final int DRI = 0xDD;
     private static final int SOF55 = 0xF7;
     private static final int LSE = 0xF8;
+    private static final int APP8 = 0xE8;
 
     private final byte[] in;
     private int pos;
@@ -38,6 +39,8 @@ public final class JpegLsDecoder {
     // state across scans
     private int[] preset; // MAXVAL, T1, T2, T3, RESET or null
     private int restartInterval;
+    private int colorTransform; // HP colour transform from an APP8 "mrfx" segment (0 = none)
+    private boolean interleavedScans;
 
     private JpegLsDecoder(byte[] in) {
         this.in = in;
@@ -56,9 +59,12 @@ public final class JpegLsDecoder {
         }
         try {
             return new JpegLsDecoder(stream).run();
-        } catch (IllegalStateException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            String m = e instanceof ArrayIndexOutOfBoundsException ? "corrupt entropy-coded data" : e.getMessage();
-            throw new BadInputException("JPEG-LS: " + m, e);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new BadInputException("JPEG-LS: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // an index past a table: corrupt data that slipped past the checks
+            throw new BadInputException("JPEG-LS: corrupt entropy-coded data (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -83,6 +89,7 @@ public final class JpegLsDecoder {
                 case LSE -> readLse();
                 case DRI -> readDri();
                 case SOS -> readScanAndDecode();
+                case APP8 -> readApp8();
                 case DNL -> throw new IllegalStateException("DNL marker (height defined after the scan) is not supported");
                 default -> {
                     if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
@@ -104,6 +111,9 @@ public final class JpegLsDecoder {
         }
         if (!allDecoded()) {
             throw new IllegalStateException("not every component was coded in a scan");
+        }
+        if (colorTransform != 0 && interleavedScans) { // CharLS applies the transform only to interleaved scans
+            JpegLsColorTransform.inverse(colorTransform, samples, components, precision);
         }
         return new JpegLsImage(width, height, components, precision, samples);
     }
@@ -226,6 +236,16 @@ public final class JpegLsDecoder {
         return samples;
     }
 
+    /** APP8 "mrfx": the HP colour transform written by HP's and CharLS's encoders (not part of T.87). */
+    private void readApp8() {
+        int end = segmentLength(2);
+        if (end - pos >= 5 && in[pos] == 'm' && in[pos + 1] == 'r' && in[pos + 2] == 'f' && in[pos + 3] == 'x') {
+            colorTransform = in[pos + 4] & 0xFF;
+            JpegLsColorTransform.check(colorTransform);
+        }
+        pos = end;
+    }
+
     private void readDri() {
         int end = segmentLength(3);
         int ri = 0;
@@ -339,6 +359,7 @@ public final class JpegLsDecoder {
         for (int c : comps) {
             decoded[c] = true;
         }
+        interleavedScans |= ilv != 0 && comps.length > 1;
         int next = sd.segmentEnd();
         pos = next < 0 ? in.length : next;
     }

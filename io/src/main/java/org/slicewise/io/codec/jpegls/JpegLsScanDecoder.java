@@ -58,40 +58,10 @@ final class JpegLsScanDecoder {
         this.reset = p.reset;
         this.step = 2 * p.near + 1;
         this.quantOffset = p.maxVal;
-        this.quant = buildQuantTable(p);
+        this.quant = p.quantTable();
         this.losslessMask = p.near == 0 && (p.maxVal & (p.maxVal + 1)) == 0 ? p.maxVal : -1;
         resetContexts();
         startSegment(start);
-    }
-
-    private static byte[] buildQuantTable(JpegLsParams p) {
-        int n = 2 * p.maxVal + 1;
-        byte[] q = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int d = i - p.maxVal;
-            int v;
-            if (d <= -p.t3) {
-                v = -4;
-            } else if (d <= -p.t2) {
-                v = -3;
-            } else if (d <= -p.t1) {
-                v = -2;
-            } else if (d < -p.near) {
-                v = -1;
-            } else if (d <= p.near) {
-                v = 0;
-            } else if (d < p.t1) {
-                v = 1;
-            } else if (d < p.t2) {
-                v = 2;
-            } else if (d < p.t3) {
-                v = 3;
-            } else {
-                v = 4;
-            }
-            q[i] = (byte) v;
-        }
-        return q;
     }
 
     /** Re-initialises the context variables and the run index (start of scan, after a restart marker). */
@@ -223,13 +193,13 @@ final class JpegLsScanDecoder {
 
     /** Limited-length Golomb decoding (A.5.3). */
     private int decodeValue(int k, int lim) {
-        if (bits < 57) {
+        if (bits < 32) {
             fill();
         }
         long c = cache;
         int z = Long.numberOfLeadingZeros(c);
         int total = z + 1 + k;
-        if (z < lim - qbpp - 1 && total < bits) {
+        if (total < bits && z < lim - qbpp - 1) {
             // z zeros, the terminating 1, then k bits: all in the cache
             int top = (int) ((c << z) >>> (63 - k)); // the 1 followed by the k low bits
             cache = c << total;
@@ -337,28 +307,29 @@ final class JpegLsScanDecoder {
         int sign = ctx >> 31; // 0 or -1
         int qi = ((ctx ^ sign) - sign) << 2;
         final int[] t = cx;
-        int px;
-        if (ra > rb) {
-            px = rc >= ra ? rb : (rc <= rb ? ra : ra + rb - rc);
-        } else {
-            px = rc >= rb ? ra : (rc <= ra ? rb : ra + rb - rc);
-        }
-        int c = t[qi + 2];
-        px += (c ^ sign) - sign;
-        px = px < 0 ? 0 : (px > maxVal ? maxVal : px);
-
-        int a = t[qi];
+        // MED predictor (A.4.1) = median(Ra, Rb, Ra+Rb-Rc): branch-free min/max
+        int px = Math.max(Math.min(ra, rb), Math.min(Math.max(ra, rb), ra + rb - rc));
+        px = Math.max(0, Math.min(maxVal, px + ((t[qi + 2] ^ sign) - sign)));
         int n = t[qi + 3];
-        int k = golombK(n, a);
+        int k = golombK(n, t[qi]);
         int m = decodeValue(k, limit);
         int err = (m >>> 1) ^ -(m & 1); // unmap: even m -> m/2, odd m -> -(m+1)/2
-        int b = t[qi + 1];
-        if (k == 0 && near == 0 && 2 * b + n - 1 < 0) {
+        if (k == 0 && near == 0 && 2 * t[qi + 1] + n - 1 < 0) {
             err = ~err;
         }
-        // update (A.6)
-        a += err < 0 ? -err : err;
-        b += err * step;
+        update(qi, err);
+        err = (err ^ sign) - sign;
+        int mask = losslessMask;
+        return mask >= 0 ? (px + err) & mask : fix(px + err * step);
+    }
+
+    /** Context update and bias correction (A.6). */
+    private void update(int qi, int err) {
+        final int[] t = cx;
+        int a = t[qi] + (err < 0 ? -err : err);
+        int b = t[qi + 1] + err * step;
+        int c = t[qi + 2];
+        int n = t[qi + 3];
         if (n == reset) {
             a >>= 1;
             b >>= 1;
@@ -385,9 +356,6 @@ final class JpegLsScanDecoder {
         t[qi] = a;
         t[qi + 1] = b;
         t[qi + 3] = n;
-        err = (err ^ sign) - sign;
-        int mask = losslessMask;
-        return mask >= 0 ? (px + err) & mask : fix(px + err * step);
     }
 
     private static int golombK(int n, int a) {
@@ -515,8 +483,10 @@ final class JpegLsScanDecoder {
         int remaining = w - x + 1;
         int count = readRunLength(remaining);
         int src = (x - 1) * nc;
-        for (int i = x * nc, e = (x + count) * nc; i < e; i++) {
-            cur[i] = cur[src + (i - x * nc) % nc];
+        for (int i = x * nc, e = (x + count) * nc; i < e; i += nc) {
+            for (int c = 0; c < nc; c++) {
+                cur[i + c] = cur[src + c];
+            }
         }
         if (count == remaining) {
             return w + 1;

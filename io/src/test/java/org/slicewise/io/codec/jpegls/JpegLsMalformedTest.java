@@ -37,7 +37,7 @@ class JpegLsMalformedTest {
     void everyTruncationIsRejected() {
         for (byte[] s : new byte[][] {GOOD, RESTART}) {
             // cutting inside the headers or the entropy-coded data; keeping all but the EOI may still decode
-            for (int n = 0; n < s.length - 2; n++) {
+            for (int n = 0; n < s.length - 2; n += n < 300 ? 1 : 5) {
                 rejects(Arrays.copyOf(s, n));
             }
             survives(Arrays.copyOf(s, s.length - 1));
@@ -85,7 +85,7 @@ class JpegLsMalformedTest {
     @Test
     void randomCorruptionNeverHangsOrEscapes() {
         Random r = new Random(7);
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 1200; i++) {
             byte[] s = (i % 2 == 0 ? GOOD : RESTART).clone();
             int flips = 1 + r.nextInt(8);
             for (int f = 0; f < flips; f++) {
@@ -105,7 +105,7 @@ class JpegLsMalformedTest {
                 header = i + 10; // SOS segment of one component is 10 bytes with its marker
             }
         }
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 200; i++) {
             byte[] s = Arrays.copyOf(GOOD, header + 1 + r.nextInt(5000));
             for (int j = header; j < s.length; j++) {
                 s[j] = (byte) r.nextInt(256);
