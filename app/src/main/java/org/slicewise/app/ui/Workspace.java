@@ -57,6 +57,19 @@ public final class Workspace {
         }, err -> failed("Cannot open " + p.getFileName(), err));
     }
 
+    /**
+     * Restores a recovery session: the work comes back unsaved (dirty, no session file), so the
+     * user is asked to save it somewhere of their choosing.
+     */
+    public void restore(Path recovery) {
+        runner.run("Restoring unsaved work", pr -> loader.loadSession(recovery, pr), l -> {
+            sessionFile = null;
+            l.document().markSaved(-1);
+            onOpened.accept(l);
+            message.accept("restored unsaved work from " + recovery.getFileName() + ": save it with Ctrl+S");
+        }, err -> failed("Cannot restore", err));
+    }
+
     private void openDicom(Path p) {
         runner.run("Scanning " + p.getFileName(), pr -> DocumentLoader.scanDicom(p, pr), (List<DicomSeriesInfo> series) -> {
             if (series.isEmpty()) {

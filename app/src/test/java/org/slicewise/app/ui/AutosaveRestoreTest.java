@@ -77,6 +77,8 @@ class AutosaveRestoreTest {
         assertEquals(200, back.labels().count(1));
         assertEquals(prompts, back.annotations().all());
         assertEquals(nx, back.volume().nx());
+        assertTrue(back.dirty(), "restored work is unsaved until the user saves it");
+        assertEquals(null, fx(() -> w2.workspace().sessionFile()));
 
         // quitting with unsaved changes asks; CANCEL keeps the window
         run(() -> back.editor().apply("more", SlicePatch.fill(8, 0, 0, 2, 2, new byte[] {1, 1, 1, 1}, 1)));

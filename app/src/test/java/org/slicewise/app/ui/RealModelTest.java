@@ -55,7 +55,13 @@ class RealModelTest {
         });
         await("segmentation finished", 600, () -> w.state().proposal.get() != null || !w.ai().runningProperty().get());
         assertTrue(fx(() -> w.state().proposal.get() != null), "no proposal: " + fx(w::lastMessage));
-        run(() -> w.ai().accept());
+        run(() -> {
+            w.ai().accept();
+            w.state().cz.set(14);
+            w.state().cx.set(186);
+            w.state().cy.set(100);
+        });
+        Fx.screenshot(w.scene(), "06-real-model-accepted");
         var truth = TestVolumes.read(org.slicewise.app.TestData.data("pyradiomics/brain1_label.nrrd"), org.slicewise.core.Progress.NONE);
         long inter = 0, a = 0, b = 0;
         for (int z = 13; z <= 16; z++) {
