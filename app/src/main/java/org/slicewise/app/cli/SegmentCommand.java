@@ -1,13 +1,104 @@
 package org.slicewise.app.cli;
 
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slicewise.core.Progress;
+import org.slicewise.core.label.LabelEditor;
+import org.slicewise.core.label.LabelMap;
+import org.slicewise.core.label.LabelTable;
+import org.slicewise.core.label.UndoHistory;
+import org.slicewise.core.pipeline.PipelineOptions;
+import org.slicewise.core.pipeline.Proposal;
+import org.slicewise.core.pipeline.SegmentationPipeline;
+import org.slicewise.core.prompt.ObjectPrompts;
+import org.slicewise.core.prompt.PromptsJson;
+import org.slicewise.core.seg.SliceSegmenter;
+import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code slicewise segment}. */
-@Command(name = "segment", mixinStandardHelpOptions = true, description = "Segments objects from box/point/axis prompts into a label map.")
+/** {@code slicewise segment}: prompts.json (boxes, RECIST axes, points on keyframes) → 3D label map. */
+@Command(name = "segment", mixinStandardHelpOptions = true,
+        description = "Segments objects from box/point/axis prompts on keyframes into a label map in the image's geometry.")
 final class SegmentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", required = true, description = "image volume (NIfTI, NRRD, DICOM folder)")
+    Path image;
+
+    @Option(names = "--prompts", required = true, description = "prompts.json (see docs/pipeline.md)")
+    Path prompts;
+
+    @Option(names = "--out", required = true, description = "output label map (.nii.gz, .nii, .nrrd)")
+    Path out;
+
+    @Option(names = "--model", description = "model folder (default: the installed default model), or 'baseline'")
+    String model;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--interpolation", description = "linear, shape or hull (default: the file's, else linear)")
+    String interpolation;
+
+    @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both (default: none)")
+    String propagation;
+
+    @Option(names = "--window", description = "model input window: auto, pct, or WIDTH,LEVEL (default: auto)")
+    String window;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("slicewise segment is not implemented yet");
+    public Integer call() throws Exception {
+        Volume img = PipelineSupport.readVolume(image);
+        PromptsJson.Parsed parsed = PromptsJson.read(prompts, img.nx(), img.ny(), img.nz());
+        String interp = interpolation != null ? interpolation : parsed.interpolation();
+        PipelineOptions opt = PipelineSupport.options(interp, propagation, null, null, PipelineSupport.window(img, window));
+        if (parsed.margin() != null) {
+            opt = opt.withMargin(parsed.margin());
+        }
+        LabelTable table = new LabelTable();
+        for (ObjectPrompts o : parsed.objects()) {
+            table.put(org.slicewise.core.label.LabelInfo.of(o.label(), o.name(), o.rgb()));
+        }
+        LabelMap map = new LabelMap(img.geometry());
+        Proposal p;
+        String modelName;
+        try (SliceSegmenter seg = PipelineSupport.openSegmenter(model, device)) {
+            modelName = seg.info().name();
+            p = new SegmentationPipeline(seg, img).run(parsed.objects(), opt, Progress.NONE);
+        }
+        p.accept(new LabelEditor(map, table, new UndoHistory()), "segment");
+        PipelineSupport.writeLabels(map, img, out);
+        JsonObject j = new JsonObject();
+        j.addProperty("out", out.toString());
+        j.addProperty("model", modelName);
+        j.addProperty("interpolation", opt.interpolation().name().toLowerCase());
+        j.addProperty("propagation", opt.propagation().name().toLowerCase());
+        JsonObject labels = new JsonObject();
+        for (ObjectPrompts o : parsed.objects()) {
+            JsonObject l = new JsonObject();
+            l.addProperty("name", o.name());
+            l.addProperty("keyframes", o.keyframes().size());
+            l.addProperty("voxels", map.count(o.label()));
+            l.addProperty("volume_ml", PipelineSupport.round(map.count(o.label()) * voxelMl(img)));
+            labels.add(Integer.toString(o.label()), l);
+        }
+        j.add("labels", labels);
+        PipelineSupport.statsJson(j, p.stats());
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(PipelineSupport.json(j));
+        w.flush();
+        return 0;
     }
+
+    static double voxelMl(Volume v) {
+        double[] s = v.geometry().spacing();
+        return s[0] * s[1] * s[2] / 1000.0;
+    }
+
 }

@@ -57,6 +57,19 @@ public final class Workspace {
         }, err -> failed("Cannot open " + p.getFileName(), err));
     }
 
+    /**
+     * Restores a recovery session: the work comes back unsaved (dirty, no session file), so the
+     * user is asked to save it somewhere of their choosing.
+     */
+    public void restore(Path recovery) {
+        runner.run("Restoring unsaved work", pr -> loader.loadSession(recovery, pr), l -> {
+            sessionFile = null;
+            l.document().markSaved(-1);
+            onOpened.accept(l);
+            message.accept("restored unsaved work from " + recovery.getFileName() + ": save it with Ctrl+S");
+        }, err -> failed("Cannot restore", err));
+    }
+
     private void openDicom(Path p) {
         runner.run("Scanning " + p.getFileName(), pr -> DocumentLoader.scanDicom(p, pr), (List<DicomSeriesInfo> series) -> {
             if (series.isEmpty()) {
@@ -159,6 +172,9 @@ public final class Workspace {
         Path dir = src == null || src.toAbsolutePath().getParent() == null ? Path.of(".") : src.toAbsolutePath().getParent();
         if (src != null && java.nio.file.Files.isDirectory(src)) {
             dir = src.toAbsolutePath().getParent();
+        }
+        if (dir == null || !java.nio.file.Files.isWritable(dir)) {
+            dir = org.slicewise.app.ui.io.AppDirs.home().resolve("sessions"); // e.g. a read-only data folder
         }
         return dir.resolve(base + SessionIO.EXTENSION);
     }

@@ -12,12 +12,14 @@ import org.slicewise.core.prompt.BoxPrompt;
  * box of the blended zero sub-level set is taken. The SDF of a convex set is convex, so the blend's
  * sub-level set is convex and its x/y extremes are found exactly by nested convex 1-D searches
  * instead of rasterising.</li>
+ * <li>{@link #HULL}: the bounding box of both keyframe boxes (conservative: assumes the
+ * cross-section between two keyframes stays inside their union).</li>
  * </ul>
- * Both are exact on identical keyframes; they differ when the boxes move or change aspect (SHAPE
+ * All are exact on identical keyframes; they differ when the boxes move or change aspect (SHAPE
  * shrinks the in-between box where the keyframes do not overlap). docs/pipeline.md compares them.
  */
 public enum BoxInterpolation {
-    LINEAR, SHAPE;
+    LINEAR, SHAPE, HULL;
 
     /** The measured default (docs/pipeline.md). */
     public static final BoxInterpolation DEFAULT = LINEAR;
@@ -36,6 +38,10 @@ public enum BoxInterpolation {
         }
         if (t >= 1) {
             return b;
+        }
+        if (this == HULL) {
+            return new BoxPrompt(Math.min(a.x0(), b.x0()), Math.min(a.y0(), b.y0()), Math.max(a.x1(), b.x1()),
+                    Math.max(a.y1(), b.y1()));
         }
         if (this == LINEAR) {
             return new BoxPrompt(lerp(a.x0(), b.x0(), t), lerp(a.y0(), b.y0(), t), lerp(a.x1(), b.x1(), t),

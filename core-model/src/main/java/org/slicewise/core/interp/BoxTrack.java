@@ -22,16 +22,27 @@ public final class BoxTrack {
 
     public static NavigableMap<Integer, BoxPrompt> boxes(ObjectPrompts o, MarginPolicy margin, BoxInterpolation interp,
                                                          int nx, int ny, int nz) {
+        return boxes(o, margin, interp, 0, nx, ny, nz);
+    }
+
+    /**
+     * @param growth uncertainty growth of interpolated boxes: each side grows by
+     *               {@code growth × u × (w + h) / 2}, where u = 1 − |2t − 1| is 0 at the keyframes and 1
+     *               midway between them (the cross-section between two keyframes is least known there)
+     */
+    public static NavigableMap<Integer, BoxPrompt> boxes(ObjectPrompts o, MarginPolicy margin, BoxInterpolation interp,
+                                                         double growth, int nx, int ny, int nz) {
         NavigableMap<Integer, BoxPrompt> keys = new TreeMap<>();
         for (Keyframe k : o.keyframes().values()) {
             keys.put(k.slice(), k.toBox(margin));
         }
-        return fromKeyBoxes(keys, o.extent(), interp, nx, ny, nz);
+        return fromKeyBoxes(keys, o.extent(), interp, growth, nx, ny, nz);
     }
 
     /** Same from keyframe boxes already resolved. */
     public static NavigableMap<Integer, BoxPrompt> fromKeyBoxes(NavigableMap<Integer, BoxPrompt> keys, Extent extent,
-                                                                BoxInterpolation interp, int nx, int ny, int nz) {
+                                                                BoxInterpolation interp, double growth, int nx, int ny,
+                                                                int nz) {
         NavigableMap<Integer, BoxPrompt> out = new TreeMap<>();
         if (keys.isEmpty()) {
             return out;
@@ -46,7 +57,9 @@ public final class BoxTrack {
             if (prev != null) {
                 int za = prev.getKey(), zb = e.getKey();
                 for (int z = za + 1; z < zb; z++) {
-                    put(out, z, interp.between(prev.getValue(), e.getValue(), (z - za) / (double) (zb - za)), lo, hi, nx, ny);
+                    double t = (z - za) / (double) (zb - za);
+                    put(out, z, grow(interp.between(prev.getValue(), e.getValue(), t), growth * (1 - Math.abs(2 * t - 1))),
+                            lo, hi, nx, ny);
                 }
             }
             put(out, e.getKey(), e.getValue(), lo, hi, nx, ny);
@@ -68,6 +81,14 @@ public final class BoxTrack {
             double r = i / (double) (d + 1);
             put(out, from + i * step, scale(b, Math.sqrt(1 - r * r)), lo, hi, nx, ny);
         }
+    }
+
+    static BoxPrompt grow(BoxPrompt b, double f) {
+        if (b == null || f <= 0) {
+            return b;
+        }
+        double m = f * (b.width() + b.height() + 2) / 2;
+        return new BoxPrompt(b.x0() - m, b.y0() - m, b.x1() + m, b.y1() + m);
     }
 
     /** Box scaled about its centre (sizes measured between outer voxel edges). */

@@ -40,7 +40,7 @@ public final class ObjectPlan {
     }
 
     public static ObjectPlan of(ObjectPrompts o, PipelineOptions opt, Geometry g) {
-        NavigableMap<Integer, BoxPrompt> boxes = BoxTrack.boxes(o, opt.margin(), opt.interpolation(), g.nx(), g.ny(), g.nz());
+        NavigableMap<Integer, BoxPrompt> boxes = BoxTrack.boxes(o, opt.margin(), opt.interpolation(), opt.growth(), g.nx(), g.ny(), g.nz());
         Extent ext = o.extent();
         Map<Integer, List<PointPrompt>> pts = new TreeMap<>();
         for (SlicePoint p : o.points()) {

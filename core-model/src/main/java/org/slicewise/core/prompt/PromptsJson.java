@@ -137,8 +137,8 @@ public final class PromptsJson {
             if (top.has("interpolation")) {
                 JsonElement e = top.get("interpolation");
                 interp = e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString().toLowerCase(Locale.ROOT) : "";
-                if (!interp.equals("linear") && !interp.equals("shape")) {
-                    throw bad("\"interpolation\" must be \"linear\" or \"shape\"");
+                if (!interp.equals("linear") && !interp.equals("shape") && !interp.equals("hull")) {
+                    throw bad("\"interpolation\" must be \"linear\", \"shape\" or \"hull\"");
                 }
             }
             return new Parsed(out, margin, interp);

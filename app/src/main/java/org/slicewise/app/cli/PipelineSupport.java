@@ -1,0 +1,148 @@
+package org.slicewise.app.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slicewise.core.BadInputException;
+import org.slicewise.core.Progress;
+import org.slicewise.core.interp.BoxInterpolation;
+import org.slicewise.core.label.LabelMap;
+import org.slicewise.core.metrics.LabelScores;
+import org.slicewise.core.pipeline.PipelineOptions;
+import org.slicewise.core.pipeline.Propagation;
+import org.slicewise.core.pipeline.RunStats;
+import org.slicewise.core.prompt.MarginPolicy;
+import org.slicewise.core.seg.InputWindow;
+import org.slicewise.core.seg.SliceSegmenter;
+import org.slicewise.core.sim.BoxEllipseSegmenter;
+import org.slicewise.core.volume.DisplayWindow;
+import org.slicewise.core.volume.Volume;
+import org.slicewise.io.VolumeIO;
+
+/** Shared plumbing of the pipeline subcommands (segment, eval, simulate, bench pipeline). */
+final class PipelineSupport {
+    private PipelineSupport() {
+    }
+
+    static Volume readVolume(Path p) throws IOException {
+        if (p == null) {
+            throw new BadInputException("missing volume path");
+        }
+        return VolumeIO.read(p, Progress.NONE);
+    }
+
+    static LabelMap readLabels(Path p) throws IOException {
+        Volume v = readVolume(p);
+        try {
+            return LabelMap.fromVolume(v);
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.of(p, "not a label map: " + e.getMessage());
+        }
+    }
+
+    static void writeLabels(LabelMap m, Volume like, Path out) throws IOException {
+        VolumeIO.write(m.toVolume(like.metadata().withSource(out.toString())), out);
+    }
+
+    /**
+     * Opens a segmenter: "baseline" is the model-free inscribed-ellipse baseline; anything else is a
+     * model folder (default: the installed default model).
+     */
+    static SliceSegmenter openSegmenter(String model, String device) {
+        String d = device == null ? "auto" : device.toLowerCase(Locale.ROOT);
+        if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) {
+            throw new BadInputException("--device must be auto, cpu or gpu: " + device);
+        }
+        if ("baseline".equals(model)) {
+            return new BoxEllipseSegmenter();
+        }
+        return ModelLoader.open(model == null ? null : Path.of(model), d);
+    }
+
+    /**
+     * The model-input window: CT (modality CT, or values reaching -900 HU) uses the soft-tissue
+     * window W400/L40, everything else the 0.5–99.5 percentiles (MedSAM preprocessing); or explicit
+     * "pct" / "W,L".
+     */
+    static InputWindow window(Volume v, String spec) {
+        if (spec == null || spec.equalsIgnoreCase("auto")) {
+            boolean ct = v.metadata().modality().equalsIgnoreCase("CT") || v.minMax()[0] <= -900;
+            return ct ? InputWindow.fixed(DisplayWindow.CT_SOFT_TISSUE) : InputWindow.percentiles();
+        }
+        if (spec.equalsIgnoreCase("pct") || spec.equalsIgnoreCase("percentiles")) {
+            return InputWindow.percentiles();
+        }
+        String[] p = spec.split(",");
+        try {
+            if (p.length == 2) {
+                return InputWindow.fixed(new DisplayWindow(Double.parseDouble(p[1]), Double.parseDouble(p[0])));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw new BadInputException("--window must be auto, pct or WIDTH,LEVEL: " + spec);
+    }
+
+    static PipelineOptions options(String interpolation, String propagation, Double marginPx, Double marginFrac,
+                                   InputWindow window) {
+        BoxInterpolation i;
+        Propagation p;
+        try {
+            i = interpolation == null ? BoxInterpolation.DEFAULT : BoxInterpolation.parse(interpolation);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--interpolation must be linear or shape: " + interpolation);
+        }
+        try {
+            p = propagation == null ? Propagation.DEFAULT : Propagation.parse(propagation);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--propagation must be none, seed-box, mask-prompt or both: " + propagation);
+        }
+        MarginPolicy m = MarginPolicy.DEFAULT;
+        if (marginPx != null || marginFrac != null) {
+            double px = marginPx == null ? m.pixels() : marginPx, fr = marginFrac == null ? m.fraction() : marginFrac;
+            if (!(px >= 0) || !(fr >= 0) || px > 1000 || fr > 10) {
+                throw new BadInputException("margins must be 0..1000 px and 0..10 fraction");
+            }
+            m = new MarginPolicy(px, fr);
+        }
+        return new PipelineOptions(m, i, p, window);
+    }
+
+    static com.google.gson.JsonObject scoresJson(LabelScores s) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("dice", round(s.dice()));
+        o.addProperty("nsd", round(s.nsd()));
+        if (Double.isFinite(s.hd95())) {
+            o.addProperty("hd95_mm", round(s.hd95()));
+        } else {
+            o.add("hd95_mm", com.google.gson.JsonNull.INSTANCE);
+        }
+        o.addProperty("tolerance_mm", s.toleranceMm());
+        o.addProperty("pred_ml", round(s.predMl()));
+        o.addProperty("gt_ml", round(s.gtMl()));
+        o.addProperty("pred_voxels", s.predVoxels());
+        o.addProperty("gt_voxels", s.gtVoxels());
+        return o;
+    }
+
+    static void statsJson(com.google.gson.JsonObject o, RunStats st) {
+        o.addProperty("slices_planned", st.slicesPlanned());
+        o.addProperty("slices_encoded", st.slicesEncoded());
+        o.addProperty("object_slices_decoded", st.objectSlicesDecoded());
+        o.addProperty("encode_s", round(st.encodeSeconds()));
+        o.addProperty("decode_s", round(st.decodeSeconds()));
+        o.addProperty("total_s", round(st.totalSeconds()));
+        o.addProperty("overhead_s", round(st.overheadSeconds()));
+        o.addProperty("overhead_pct", Math.round(st.overheadPercent() * 10) / 10.0);
+    }
+
+    static double round(double d) {
+        return Math.round(d * 10000) / 10000.0;
+    }
+
+    static String json(JsonElement e) {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(e);
+    }
+}
