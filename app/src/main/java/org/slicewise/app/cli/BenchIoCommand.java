@@ -52,9 +52,12 @@ final class BenchIoCommand implements Callable<Integer> {
     private static final String NIBABEL = String.join("\n",
             "import sys, time, json, numpy as np, nibabel as nib",
             "f, out = sys.argv[1], sys.argv[2]",
-            "t = time.perf_counter(); img = nib.load(f); a = np.asanyarray(img.dataobj); r = time.perf_counter() - t",
-            "t = time.perf_counter(); nib.save(nib.Nifti1Image(a, img.affine, img.header), out); w = time.perf_counter() - t",
-            "print(json.dumps(dict(read=r, write=w, version=nib.__version__, dtype=str(a.dtype), shape=list(a.shape))))");
+            "c = time.process_time(); t = time.perf_counter(); img = nib.load(f); a = np.asanyarray(img.dataobj)",
+            "r = time.perf_counter() - t; rc = time.process_time() - c",
+            "c = time.process_time(); t = time.perf_counter(); nib.save(nib.Nifti1Image(a, img.affine, img.header), out)",
+            "w = time.perf_counter() - t; wc = time.process_time() - c",
+            "print(json.dumps(dict(read=r, write=w, read_cpu=rc, write_cpu=wc, version=nib.__version__,",
+            "    dtype=str(a.dtype), shape=list(a.shape))))");
 
     @Override
     public Integer call() throws Exception {
@@ -109,8 +112,9 @@ final class BenchIoCommand implements Callable<Integer> {
                     continue;
                 }
                 t.record(warm, "nibabel " + nib.get("version").getAsString() + " load + asanyarray(dataobj)",
-                        nib.get("read").getAsDouble(), Files.size(ours));
-                t.record(warm, "nibabel save .nii.gz (level 1)", nib.get("write").getAsDouble(), Files.size(nibOut));
+                        nib.get("read").getAsDouble(), nib.get("read_cpu").getAsDouble(), Files.size(ours));
+                t.record(warm, "nibabel save .nii.gz (level 1)", nib.get("write").getAsDouble(),
+                        nib.get("write_cpu").getAsDouble(), Files.size(nibOut));
                 t.time(warm, "bare inflate of nibabel's file", nibOut, () -> inflate(nibOut, rawBytes));
                 t.time(warm, "read nibabel's .nii.gz (ours, streaming)", nibOut, () -> VolumeIO.read(nibOut, null));
             }
@@ -118,17 +122,21 @@ final class BenchIoCommand implements Callable<Integer> {
         Path l6 = dir.resolve("ct6.nii.gz");
         t.time(false, "write .nii.gz (ours, level 6, parallel; 1 run)", l6, task(() -> NiftiWriter.write(ct, l6, 6, null)));
         out.println();
-        out.println("| operation | median s | file MiB |");
-        out.println("|---|---:|---:|");
+        out.println("| operation | median wall s | median CPU s | file MiB |");
+        out.println("|---|---:|---:|---:|");
         for (String name : t.names) {
-            out.printf("| %s | %.3f | %.1f |%n", name, t.median(name), t.bytes.get(name) / 1048576.0);
+            out.printf("| %s | %.3f | %.3f | %.1f |%n", name, t.median(name), t.medianCpu(name),
+                    t.bytes.get(name) / 1048576.0);
         }
         double read = t.median("read .nii.gz (ours)");
         out.printf("%nread / bare inflate = %.2fx (target <= 1.5x)", read / t.median("bare GZIPInputStream inflate to byte[]"));
         String nibRead = t.names.stream().filter(n -> n.startsWith("nibabel") && n.contains("load")).findFirst().orElse(null);
         if (nibRead != null) {
-            out.printf("; ours / nibabel: read %.2fx, write %.2fx", read / t.median(nibRead),
-                    t.median("write .nii.gz (ours, level 1, parallel)") / t.median("nibabel save .nii.gz (level 1)"));
+            out.printf("; ours / nibabel wall: read %.2fx, write %.2fx; CPU: read %.2fx, write %.2fx",
+                    read / t.median(nibRead),
+                    t.median("write .nii.gz (ours, level 1, parallel)") / t.median("nibabel save .nii.gz (level 1)"),
+                    t.medianCpu("read .nii.gz (ours)") / t.medianCpu(nibRead),
+                    t.medianCpu("write .nii.gz (ours, level 1, parallel)") / t.medianCpu("nibabel save .nii.gz (level 1)"));
         } else {
             out.print("; nibabel not measured");
         }
@@ -141,31 +149,45 @@ final class BenchIoCommand implements Callable<Integer> {
     private static final class Timings {
         final List<String> names = new ArrayList<>();
         final java.util.Map<String, List<Double>> seconds = new java.util.HashMap<>();
+        final java.util.Map<String, List<Double>> cpu = new java.util.HashMap<>();
+        final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         final java.util.Map<String, Long> bytes = new java.util.HashMap<>();
 
         void time(boolean warm, String name, Path file, Task task) throws Exception {
             System.gc();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             Object keep = task.run();
             double s = (System.nanoTime() - t0) / 1e9;
+            double c = (os.getProcessCpuTime() - c0) / 1e9;
             if (keep == Thread.currentThread()) {
                 throw new IllegalStateException();
             }
-            record(warm, name, s, Files.size(file));
+            record(warm, name, s, c, Files.size(file));
         }
 
-        void record(boolean warm, String name, double s, long fileBytes) {
+        void record(boolean warm, String name, double s, double c, long fileBytes) {
             if (!names.contains(name)) {
                 names.add(name);
             }
             bytes.put(name, fileBytes);
             if (!warm) {
                 seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
+                cpu.computeIfAbsent(name, k -> new ArrayList<>()).add(c);
             }
         }
 
         double median(String name) {
-            double[] v = seconds.getOrDefault(name, List.of(Double.NaN)).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return median(seconds.getOrDefault(name, List.of(Double.NaN)));
+        }
+
+        double medianCpu(String name) {
+            return median(cpu.getOrDefault(name, List.of(Double.NaN)));
+        }
+
+        private static double median(List<Double> l) {
+            double[] v = l.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
     }

@@ -334,11 +334,28 @@ public final class AiController {
         }
         ModelInfo i = s.info();
         Document d = state.document.get();
-        String enc = d == null ? "" : "  encoded " + Math.min(s.encoderCalls(), d.volume().nz()) + "/" + d.volume().nz();
+        String enc = d == null ? "" : "  encoded " + encodedSlices(s, d) + "/" + d.volume().nz();
         status.set("AI: " + i.name() + " (" + i.device() + ")" + enc + (i.medical() ? "" : "  [not a medical model]"));
     }
 
     /** Stops timers and closes the model, waiting for it (app exit: the JVM must not exit under a native call). */
+    /** Slices of this volume whose embedding is in the model's cache (exact for the core segmenter). */
+    static long encodedSlices(SliceSegmenter s, Document d) {
+        int nz = d.volume().nz();
+        if (s instanceof org.slicewise.core.seg.CachedSliceSegmenter c) {
+            String w = inputWindow(d).key(), model = c.info().id(), vol = d.volume().id();
+            long n = 0;
+            for (int z = 0; z < nz; z++) {
+                if (c.cache().peek(new org.slicewise.core.seg.EmbeddingKey(vol, org.slicewise.core.seg.CachedSliceSegmenter.AXIAL, z, w,
+                        model)) != null) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        return Math.min(s.encoderCalls(), nz);
+    }
+
     public void dispose() {
         statusPoll.stop();
         SliceSegmenter s = segmenter;

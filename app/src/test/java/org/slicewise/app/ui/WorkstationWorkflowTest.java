@@ -229,6 +229,35 @@ class WorkstationWorkflowTest {
     }
 
     @Test
+    void pointsThenSelectMoveAndDeleteThroughTheKeyboard(FxRobot r) {
+        Fx.open(w, Fx.brain1());
+        Document d = doc();
+        run(() -> w.state().cz.set(14));
+        r.type(KeyCode.P);
+        r.moveTo(Fx.axialScreen(w, 185, 100)).clickOn(MouseButton.PRIMARY);
+        r.type(KeyCode.N);
+        r.moveTo(Fx.axialScreen(w, 150, 60)).clickOn(MouseButton.PRIMARY);
+        List<Annotation> pts = fx(() -> d.annotations().onSlice(14));
+        assertEquals(2, pts.size());
+        Annotation.Point pos = (Annotation.Point) pts.get(0), neg = (Annotation.Point) pts.get(1);
+        assertTrue(pos.point().positive() && !neg.point().positive());
+        assertEquals(185, pos.point().x(), 1.0);
+        assertEquals(60, neg.point().y(), 1.0);
+        // select the positive point and drag it 10 voxels to the right: one "move" step
+        r.type(KeyCode.V);
+        drag(r, Fx.axialScreen(w, pos.point().x(), pos.point().y()), Fx.axialScreen(w, pos.point().x() + 10, pos.point().y()),
+                MouseButton.PRIMARY);
+        Annotation.Point moved = (Annotation.Point) fx(() -> d.annotations().all()).stream().filter(a -> a.id() == pos.id())
+                .findFirst().orElseThrow();
+        assertEquals(pos.point().x() + 10, moved.point().x(), 1.0);
+        assertEquals("move positive point", fx(() -> d.history().undoDescription().orElse("")));
+        r.type(KeyCode.DELETE);
+        assertEquals(1, fx(() -> d.annotations().all()).size(), "Delete removes the selected prompt");
+        r.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        assertEquals(2, fx(() -> d.annotations().all()).size(), "undo restores it");
+    }
+
+    @Test
     void labelPanelAddRenameLockReorderAndLockProtectsFromBrush(FxRobot r) {
         Fx.open(w, Fx.brain1());
         Document d = doc();

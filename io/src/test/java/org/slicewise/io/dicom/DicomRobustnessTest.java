@@ -173,4 +173,12 @@ class DicomRobustnessTest {
         assertArrayEquals((short[]) ref.slice(0), (short[]) v.slice(0));
         assertArrayEquals((short[]) ref.slice(19), (short[]) v.slice(19));
     }
+
+    @Test
+    void compressedFrameClaimingAHugeSizeIsRejectedBeforeDecoding() throws Exception {
+        // a JPEG stream whose SOF claims 60000x60000 inside a 16x16 image
+        byte[] jpeg = le(0xFF, 0xD8, 0xFF, 0xC3, 0, 11, 16, 0xEA, 0x60, 0xEA, 0x60, 1, 1, 0x11, 0, 0xFF, 0xD9, 0);
+        byte[] f = image(16, 16).transferSyntax("1.2.840.10008.1.2.4.70").encapsulated(new int[0], jpeg).toBytes();
+        assertTrue(loadFails("bomb.dcm", f).getMessage().contains("declares 60000x60000"));
+    }
 }

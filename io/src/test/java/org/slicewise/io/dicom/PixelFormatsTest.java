@@ -203,4 +203,15 @@ class PixelFormatsTest {
         int to = i == n - 1 ? s.length : from + step;
         return Arrays.copyOfRange(s, from, to);
     }
+
+    @Test
+    void encapsulatedIconImageInsideASequenceIsSkipped() throws Exception {
+        byte[] icon = DicomWriter.item().us(0x00280010, 2).us(0x00280011, 2)
+                .encapsulated(new int[0], new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}).body();
+        Path f = tmp.resolve("icon.dcm");
+        base(2, 2, 1, "MONOCHROME2", 16, 16, 0).seq(0x00880200, true, icon).pixels(new short[] {1, 2, 3, 4}).write(f);
+        Volume v = load(f);
+        assertEquals(4, v.get(1, 1, 0), 0);
+        assertEquals(2, v.geometry().nx());
+    }
 }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slicewise.io.codec.CodecResources;
 import org.slicewise.io.codec.DicomTestFile;
 
 /**
@@ -35,15 +33,7 @@ class JpegLsFixturesTest {
     }
 
     static byte[] resource(String name) {
-        try (InputStream in = JpegLsFixturesTest.class.getResourceAsStream("/jpegls/" + name)) {
-            if (in == null) {
-                throw new AssertionError("missing test resource jpegls/" + name);
-            }
-            byte[] b = in.readAllBytes();
-            return name.endsWith(".gz") ? new GZIPInputStream(new java.io.ByteArrayInputStream(b)).readAllBytes() : b;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CodecResources.resource(name);
     }
 
     static int[] samples(String name, int bits) {
