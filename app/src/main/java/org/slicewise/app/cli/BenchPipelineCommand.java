@@ -201,7 +201,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private void marginStudy(List<Case> cases) {
-        double[][] policies = {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {5, 0}, {0, 0.05}, {1, 0.05}, {2, 0.05}, {0, 0.1}, {2, 0.1}};
+        double[][] policies = {{0, 0}, {2, 0}, {0, 0.05}, {1, 0.05}, {2, 0.05}, {0, 0.1}};
         out.println("### Margin policy with the model: RECIST markers on every slice (k = 1), Dice per case\n");
         StringBuilder h = new StringBuilder("| margin | ");
         for (Case c : cases) {
