@@ -19,7 +19,6 @@ import org.slicewise.app.ui.ai.Proposal;
 import org.slicewise.app.ui.ai.PromptAdapter;
 import org.slicewise.core.pipeline.PipelineOptions;
 import org.slicewise.core.pipeline.SegmentationPipeline;
-import org.slicewise.app.ui.model.Annotation;
 import org.slicewise.app.ui.model.Document;
 import org.slicewise.core.label.LabelInfo;
 import org.slicewise.core.seg.InputWindow;

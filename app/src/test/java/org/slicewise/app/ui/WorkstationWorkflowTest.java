@@ -134,6 +134,11 @@ class WorkstationWorkflowTest {
         assertTrue(fx(() -> d.history().undoDescription().orElse("")).startsWith("AI segment"));
         await("autosave after accept", () -> Files.exists(w.autosave().file()));
         Fx.screenshot(w.scene(), "04-accepted-with-confidence");
+        // the confidence strip: clicking slice 14's cell jumps there
+        Point2D cell = fx(() -> w.confidenceStrip().localToScreen(ConfidenceStrip.WIDTH / 2, w.confidenceStrip().yOf(14)));
+        r.moveTo(cell).clickOn(MouseButton.PRIMARY);
+        assertEquals(14, (int) fx(() -> w.state().cz.get()), "strip click jumps to the slice");
+        assertEquals(List.of(image.toAbsolutePath().normalize()), fx(() -> w.workspace().recent().list()), "recent files");
 
         // moving the box re-runs only the slices it affects
         long decodesBefore = fake.decoderCalls();
