@@ -43,6 +43,11 @@ public final class DjlSamEngine implements SegmentationEngine {
         if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
             System.setProperty("ai.djl.onnx.disable_alternative", "true");
         }
+        // DJL logs a CUDA probe warning on every CPU-only start; our own one-line device note says it
+        // better (effective with slf4j-simple when no logger was created before)
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+        }
     }
 
     private final ModelSpec spec;
