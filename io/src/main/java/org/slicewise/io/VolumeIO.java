@@ -41,7 +41,8 @@ public final class VolumeIO {
 
     /**
      * The format of an input: by extension (.nii, .nii.gz, .nrrd, .nhdr), else by magic bytes (NRRD000x,
-     * a NIfTI header, gzip holding a NIfTI header); folders, zips and anything else are DICOM.
+     * a NIfTI header, gzip holding a NIfTI header); folders, zips and DICOM files are DICOM; anything
+     * else is a {@link BadInputException} naming the file.
      */
     public static Format detect(Path path) throws IOException {
         if (!Files.exists(path)) {
@@ -73,10 +74,23 @@ public final class VolumeIO {
                     return Format.NIFTI;
                 }
             } catch (IOException e) {
-                // not a readable gzip: let the DICOM reader report it
+                throw BadInputException.of(path, "gzip file is not a readable NIfTI (" + e.getMessage() + ")");
             }
         }
-        return Format.DICOM;
+        String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean dicm = head.length >= 132 && new String(head, 128, 4, StandardCharsets.ISO_8859_1).equals("DICM");
+        if (dicm || lower.endsWith(".zip") || lower.endsWith(".dcm") || lower.endsWith(".dicom") || isDicom(path)) {
+            return Format.DICOM;
+        }
+        throw BadInputException.of(path, "unrecognised file type (expected .nii, .nii.gz, .nrrd, .nhdr, or DICOM)");
+    }
+
+    private static boolean isDicom(Path path) {
+        try {
+            return DicomSeriesReader.isDicomInput(path);
+        } catch (UnsupportedOperationException e) {
+            return false; // DICOM support not built into this checkout
+        }
     }
 
     private static boolean looksLikeNifti(byte[] h) {

@@ -74,6 +74,39 @@ public final class VoxelCodec {
         }
     }
 
+    /** Decodes {@code nz} slices from one byte array (bounds already checked), slices in parallel. */
+    public static Object[] decodeSlices(byte[] all, int offset, VoxelType type, int sliceVoxels, int nz, ByteOrder order) {
+        Object[] slices = new Object[nz];
+        int sliceBytes = sliceVoxels * type.bytes();
+        java.util.stream.IntStream.range(0, nz).parallel().forEach(z -> {
+            ByteBuffer bb = ByteBuffer.wrap(all, offset + z * sliceBytes, sliceBytes).slice().order(order);
+            slices[z] = switch (type) {
+                case UINT8, INT8 -> java.util.Arrays.copyOfRange(all, offset + z * sliceBytes, offset + (z + 1) * sliceBytes);
+                case UINT16, INT16 -> {
+                    short[] a = new short[sliceVoxels];
+                    bb.asShortBuffer().get(a);
+                    yield a;
+                }
+                case INT32, UINT32 -> {
+                    int[] a = new int[sliceVoxels];
+                    bb.asIntBuffer().get(a);
+                    yield a;
+                }
+                case FLOAT32 -> {
+                    float[] a = new float[sliceVoxels];
+                    bb.asFloatBuffer().get(a);
+                    yield a;
+                }
+                case FLOAT64 -> {
+                    double[] a = new double[sliceVoxels];
+                    bb.asDoubleBuffer().get(a);
+                    yield a;
+                }
+            };
+        });
+        return slices;
+    }
+
     public static BadInputException truncated(Object file, long got, long expected) {
         return BadInputException.of(file, "truncated voxel data: " + got + " of " + expected + " bytes present");
     }
@@ -141,10 +174,13 @@ public final class VoxelCodec {
      * must fit a Java array and the whole volume must fit the heap.
      */
     public static void checkAllocatable(Object file, long nx, long ny, long nz, VoxelType type) {
-        long slice = nx * ny;
         if (nx <= 0 || ny <= 0 || nz <= 0) {
             throw BadInputException.of(file, "invalid dimensions " + nx + "x" + ny + "x" + nz);
         }
+        if (nx > Integer.MAX_VALUE || ny > Integer.MAX_VALUE || nz > Integer.MAX_VALUE) {
+            throw BadInputException.of(file, "dimensions " + nx + "x" + ny + "x" + nz + " are too large");
+        }
+        long slice = nx * ny;
         if (slice > Integer.MAX_VALUE - 16 || slice * type.bytes() > Integer.MAX_VALUE - 16) {
             throw BadInputException.of(file, "slice of " + nx + "x" + ny + " voxels is too large");
         }

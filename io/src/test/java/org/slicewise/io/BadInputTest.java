@@ -150,6 +150,10 @@ class BadInputTest {
         Files.writeString(fourD, "NRRD0004\ntype: short\ndimension: 4\nspace: left-posterior-superior\nsizes: 3 2 2 2\n"
                 + "space directions: none (1,0,0) (0,1,0) (0,0,1)\nendian: little\nencoding: raw\n\n" + "x".repeat(48));
         fails(fourD, "4D");
+        Path rgb = dir.resolve("rgb.nrrd");
+        Files.writeString(rgb, "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 3 2 2\nkinds: RGB-color domain domain\n"
+                + "encoding: raw\n\n123456789012");
+        fails(rgb, "RGB-color");
         Path nhdr = dir.resolve("detached.nhdr");
         Files.writeString(nhdr, "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nencoding: raw\ndata file: missing.raw\n");
         fails(nhdr, "missing.raw");

@@ -16,8 +16,9 @@ import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 import org.slicewise.app.ui.ai.AiBackend;
 import org.slicewise.app.ui.ai.Proposal;
-import org.slicewise.app.ui.ai.SparsePipeline;
-import org.slicewise.app.ui.model.Annotation;
+import org.slicewise.app.ui.ai.PromptAdapter;
+import org.slicewise.core.pipeline.PipelineOptions;
+import org.slicewise.core.pipeline.SegmentationPipeline;
 import org.slicewise.app.ui.model.Document;
 import org.slicewise.core.label.LabelInfo;
 import org.slicewise.core.seg.InputWindow;
@@ -49,6 +50,8 @@ public final class AiController {
     private boolean staleWhileRunning;
     private String unavailable = "";
     private long proposalsComputed;
+    /** One pipeline per (document, model): it remembers decodes, so re-runs only decode what changed. */
+    private SegmentationPipeline pipeline;
 
     public AiController(ViewerState state, TaskRunner runner, AiBackend backend, Consumer<String> message, Runnable onAccepted) {
         this.state = state;
@@ -61,9 +64,11 @@ public final class AiController {
         state.document.addListener((o, a, b) -> {
             state.proposal.set(null);
             state.lastResult.set(null);
+            pipeline = null;
             if (b != null) {
                 b.annotations().addListener(this::promptsChanged);
             }
+            updatePlans();
             prefetchDelay.playFromStart();
         });
         statusPoll = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateStatus()));
@@ -116,15 +121,33 @@ public final class AiController {
         });
     }
 
+    /** Closes the current model off the FX thread, after any run using it has stopped. */
     private void closeSegmenter() {
         SliceSegmenter s = segmenter;
         segmenter = null;
+        pipeline = null;
         if (s != null) {
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // closing a model never blocks the user
+            TaskRunner.Handle h = current;
+            if (h != null) {
+                h.cancel();
             }
+            Thread t = new Thread(() -> closeWhenIdle(s, h), "slicewise-model-close");
+            t.setDaemon(false);
+            t.start();
+        }
+    }
+
+    private static void closeWhenIdle(SliceSegmenter s, TaskRunner.Handle running) {
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (running != null && !running.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            s.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException ignored) {
+            // closing a model never bothers the user
         }
     }
 
@@ -157,21 +180,32 @@ public final class AiController {
             message.accept("draw a box, RECIST marker or point first");
             return;
         }
-        run(d, labels, state.lastResult.get());
+        run(d, labels);
     }
 
-    private void run(Document d, Set<Integer> labels, Proposal previous) {
+    private SegmentationPipeline pipelineFor(Document d, SliceSegmenter s) {
+        if (pipeline == null || pipeline.volume() != d.volume() || pipeline.segmenter() != s) {
+            pipeline = new SegmentationPipeline(s, d.volume());
+        }
+        return pipeline;
+    }
+
+    private void run(Document d, Set<Integer> labels) {
         if (current != null && !current.isDone()) {
             staleWhileRunning = true;
             return;
         }
-        var prompts = d.annotations().all();
-        SliceSegmenter s = segmenter;
-        InputWindow win = inputWindow(d);
+        var objects = PromptAdapter.objects(d.annotations().all(), d.table(), labels);
+        if (objects.isEmpty()) {
+            message.accept("no usable prompts for " + labels);
+            return;
+        }
+        SegmentationPipeline pipe = pipelineFor(d, segmenter);
+        PipelineOptions opt = PipelineOptions.defaults(inputWindow(d));
         running.set(true);
         staleWhileRunning = false;
         current = runner.run("Segmenting " + labels.size() + " object(s)",
-                p -> new SparsePipeline(s).run(d.volume(), win, prompts, labels, previous, p),
+                p -> new Proposal(pipe.run(objects, opt, p)),
                 prop -> {
                     running.set(false);
                     if (state.document.get() != d) {
@@ -208,10 +242,32 @@ public final class AiController {
         if (d == null || p == null || segmenter == null) {
             return;
         }
-        run(d, p.labels(), p);
+        run(d, p.labels());
+    }
+
+    /** Recomputes the per-slice box plans shown on the axial view (cheap; FX thread). */
+    private void updatePlans() {
+        Document d = state.document.get();
+        if (d == null) {
+            state.plans.set(java.util.List.of());
+            return;
+        }
+        Set<Integer> all = new LinkedHashSet<>();
+        d.annotations().all().forEach(a -> all.add(a.label()));
+        PipelineOptions opt = PipelineOptions.defaults(inputWindow(d));
+        java.util.List<org.slicewise.core.pipeline.ObjectPlan> plans = new java.util.ArrayList<>();
+        try {
+            for (var o : PromptAdapter.objects(d.annotations().all(), d.table(), all)) {
+                plans.add(org.slicewise.core.pipeline.ObjectPlan.of(o, opt, d.volume().geometry()));
+            }
+        } catch (RuntimeException e) {
+            message.accept("cannot plan prompts: " + TaskRunner.oneLine(e));
+        }
+        state.plans.set(plans);
     }
 
     private void promptsChanged() {
+        updatePlans();
         if (state.proposal.get() == null) {
             return;
         }
@@ -277,12 +333,39 @@ public final class AiController {
         }
         ModelInfo i = s.info();
         Document d = state.document.get();
-        String enc = d == null ? "" : "  encoded " + Math.min(s.encoderCalls(), d.volume().nz()) + "/" + d.volume().nz();
+        String enc = d == null ? "" : "  encoded " + encodedSlices(s, d) + "/" + d.volume().nz();
         status.set("AI: " + i.name() + " (" + i.device() + ")" + enc + (i.medical() ? "" : "  [not a medical model]"));
+    }
+
+    /** Stops timers and closes the model, waiting for it (app exit: the JVM must not exit under a native call). */
+    /** Slices of this volume whose embedding is in the model's cache (exact for the core segmenter). */
+    static long encodedSlices(SliceSegmenter s, Document d) {
+        int nz = d.volume().nz();
+        if (s instanceof org.slicewise.core.seg.CachedSliceSegmenter c) {
+            String w = inputWindow(d).key(), model = c.info().id(), vol = d.volume().id();
+            long n = 0;
+            for (int z = 0; z < nz; z++) {
+                if (c.cache().peek(new org.slicewise.core.seg.EmbeddingKey(vol, org.slicewise.core.seg.CachedSliceSegmenter.AXIAL, z, w,
+                        model)) != null) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        return Math.min(s.encoderCalls(), nz);
     }
 
     public void dispose() {
         statusPoll.stop();
-        closeSegmenter();
+        SliceSegmenter s = segmenter;
+        segmenter = null;
+        pipeline = null;
+        if (s != null) {
+            TaskRunner.Handle h = current;
+            if (h != null) {
+                h.cancel();
+            }
+            closeWhenIdle(s, h);
+        }
     }
 }

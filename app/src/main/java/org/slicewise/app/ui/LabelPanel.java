@@ -187,7 +187,7 @@ public final class LabelPanel extends VBox {
         private final Label name = new Label();
         private final CheckBox visible = new CheckBox();
         private final Slider opacity = new Slider(0, 1, 0.5);
-        private final ToggleButton lock = new ToggleButton("🔒");
+        private final ToggleButton lock = new ToggleButton("lock");
         private final HBox box;
         private boolean binding;
 

@@ -10,7 +10,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -84,6 +83,7 @@ public final class MainWindow {
         labels = new LabelPanel(state, proxy);
         workspace = new Workspace(state, runner, services.loader(), services.exporter(), proxy,
                 new RecentFiles(services.userDir().resolve("recent.txt")), this::message, this::opened);
+        workspace.setUserDir(services.userDir());
         state.tool.addListener((o, a, b) -> {
             if (a != null && tools.get(a) != null) {
                 tools.get(a).cancel();
@@ -324,12 +324,26 @@ public final class MainWindow {
 
     /** Quit: asks about unsaved changes; a clean exit removes the recovery file. Returns true if closing. */
     public boolean requestClose() {
-        if (!workspace.confirmDiscardOrSave()) {
+        if (!workspace.confirmDiscardOrSave(this::closeAfterSave)) {
             return false;
         }
         shutdown();
         return true;
     }
+
+    /** After "Save" in the quit question: the session is saved, now quit. */
+    private void closeAfterSave() {
+        shutdown();
+        stage().ifPresent(javafx.stage.Stage::close);
+        if (exitOnClose) {
+            javafx.application.Platform.exit();
+        }
+    }
+
+    private boolean exitOnClose;
+
+    /** The real application exits the toolkit after a deferred quit (tests keep it running). */
+    public void setExitOnClose(boolean b) { exitOnClose = b; }
 
     public void shutdown() {
         autosave.stop();

@@ -29,7 +29,7 @@ final class Recovery {
             try {
                 Path copy = f.get().resolveSibling("restored-" + System.currentTimeMillis() + SessionIO.EXTENSION);
                 Files.copy(f.get(), copy, StandardCopyOption.REPLACE_EXISTING);
-                w.open(copy);
+                w.workspace().restore(copy);
                 return true;
             } catch (java.io.IOException e) {
                 w.currentDialogs().error("Cannot restore", TaskRunner.oneLine(e));

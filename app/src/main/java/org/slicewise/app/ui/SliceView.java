@@ -85,6 +85,7 @@ public final class SliceView extends Region {
         state.proposal.addListener((ob, a, b) -> requestRedraw());
         state.selected.addListener((ob, a, b) -> requestRedraw());
         state.tool.addListener((ob, a, b) -> requestRedraw());
+        state.plans.addListener((ob, a, b) -> requestRedraw());
     }
 
     public Orientation orientation() { return orientation; }
@@ -205,7 +206,18 @@ public final class SliceView extends Region {
 
     // ---- drawing ----
 
+    /** Longest draw() so far (ns), for the responsiveness report. */
+    public long maxDrawNanos() { return maxDrawNanos; }
+
+    private long maxDrawNanos;
+
     void draw() {
+        long t0 = System.nanoTime();
+        drawNow();
+        maxDrawNanos = Math.max(maxDrawNanos, System.nanoTime() - t0);
+    }
+
+    private void drawNow() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.setFill(Color.BLACK);
@@ -233,6 +245,7 @@ public final class SliceView extends Region {
         if (orientation == Orientation.AXIAL) {
             var sp = d.volume().geometry();
             Tool t = tools.apply(state.tool.get());
+            AnnotationPainter.paintPlans(g, axialMapper, state.plans.get(), idx, d.table());
             AnnotationPainter.paint(g, axialMapper, d.annotations().onSlice(idx), d.table(), state.selected.get(),
                     sp.spacing(0), sp.spacing(1));
             if (t != null) {

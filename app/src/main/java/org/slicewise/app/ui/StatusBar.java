@@ -27,7 +27,7 @@ final class StatusBar extends HBox {
         cancel.setId("cancelTask");
         ai.setId("aiStatus");
         hover.textProperty().bind(state.hover);
-        hover.setMinWidth(420);
+        hover.setMinWidth(540);
         progress.setPrefWidth(140);
         progress.progressProperty().bind(runner.progressProperty());
         progress.visibleProperty().bind(runner.busyProperty());

@@ -78,7 +78,7 @@ public final class TaskRunner implements AutoCloseable {
 
     public TaskRunner() {
         AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(2, r -> {
+        workers = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "slicewise-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setPriority(Thread.NORM_PRIORITY - 1);

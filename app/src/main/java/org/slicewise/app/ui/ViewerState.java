@@ -34,6 +34,9 @@ public final class ViewerState {
     public final ObjectProperty<Proposal> proposal = new SimpleObjectProperty<>();
     /** The latest AI result (pending or accepted) whose confidence the strip shows. */
     public final ObjectProperty<Proposal> lastResult = new SimpleObjectProperty<>();
+    /** Per-object plans (keyframe + interpolated boxes) for drawing the boxes between keyframes. */
+    public final ObjectProperty<java.util.List<org.slicewise.core.pipeline.ObjectPlan>> plans =
+            new SimpleObjectProperty<>(java.util.List.of());
     public final ObjectProperty<Annotation> selected = new SimpleObjectProperty<>();
     public final StringProperty hover = new SimpleStringProperty("");
     public final LongProperty revision = new SimpleLongProperty();

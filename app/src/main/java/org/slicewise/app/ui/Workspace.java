@@ -24,6 +24,10 @@ public final class Workspace {
     private final Consumer<String> message;
     private final Consumer<DocumentLoader.Loaded> onOpened;
     private Path sessionFile;
+    private Path userDir = org.slicewise.app.ui.io.AppDirs.home();
+
+    /** The folder for sessions and settings (tests use a temporary one). */
+    public void setUserDir(Path dir) { userDir = dir; }
 
     public Workspace(ViewerState state, TaskRunner runner, DocumentLoader loader, ExportService exporter, Dialogs dialogs,
                      RecentFiles recent, Consumer<String> message, Consumer<DocumentLoader.Loaded> onOpened) {
@@ -43,7 +47,7 @@ public final class Workspace {
 
     /** Opens an image file, a DICOM folder/file or a session (asks first if there are unsaved changes). */
     public void open(Path p) {
-        if (!confirmDiscardOrSave()) {
+        if (!confirmDiscardOrSave(() -> open(p))) {
             return;
         }
         if (!DocumentLoader.isSession(p) && DocumentLoader.isDicom(p)) {
@@ -55,6 +59,19 @@ public final class Workspace {
             recent.add(p);
             onOpened.accept(l);
         }, err -> failed("Cannot open " + p.getFileName(), err));
+    }
+
+    /**
+     * Restores a recovery session: the work comes back unsaved (dirty, no session file), so the
+     * user is asked to save it somewhere of their choosing.
+     */
+    public void restore(Path recovery) {
+        runner.run("Restoring unsaved work", pr -> loader.loadSession(recovery, pr), l -> {
+            sessionFile = null;
+            l.document().markSaved(-1);
+            onOpened.accept(l);
+            message.accept("restored unsaved work from " + recovery.getFileName() + ": save it with Ctrl+S");
+        }, err -> failed("Cannot restore", err));
     }
 
     private void openDicom(Path p) {
@@ -129,11 +146,11 @@ public final class Workspace {
 
     /**
      * If the document has unsaved changes, asks. SAVE saves the session (to its file, or next to the
-     * image) and returns false: the caller retries after the save's callback.
+     * image) off the FX thread and returns false; {@code afterSave} runs once it is saved.
      *
      * @return true when it is fine to replace/close the document now
      */
-    public boolean confirmDiscardOrSave() {
+    public boolean confirmDiscardOrSave(Runnable afterSave) {
         Document d = state.document.get();
         if (d == null || !d.dirty()) {
             return true;
@@ -143,23 +160,25 @@ public final class Workspace {
             case DISCARD:
                 return true;
             case SAVE:
-                saveSession(defaultSessionPath(d), null);
+                saveSession(defaultSessionPath(d), afterSave);
                 return false;
             default:
                 return false;
         }
     }
 
+    /**
+     * Where Ctrl+S saves: the session's own file, else NAME.swsession in the user's sessions folder
+     * (~/.slicewise/sessions; never beside the image, which may be a shared or read-only data folder).
+     */
     public Path defaultSessionPath(Document d) {
         if (sessionFile != null) {
             return sessionFile;
         }
         Path src = d.source();
-        String base = src == null ? "annotation" : src.getFileName().toString().replaceAll("(\\.nii\\.gz|\\.nii|\\.nrrd|\\.nhdr|\\.zip)$", "");
-        Path dir = src == null || src.toAbsolutePath().getParent() == null ? Path.of(".") : src.toAbsolutePath().getParent();
-        if (src != null && java.nio.file.Files.isDirectory(src)) {
-            dir = src.toAbsolutePath().getParent();
-        }
-        return dir.resolve(base + SessionIO.EXTENSION);
+        String base = src == null || src.getFileName() == null ? "annotation"
+                : src.getFileName().toString().replaceAll("(\\.nii\\.gz|\\.nii|\\.nrrd|\\.nhdr|\\.zip|\\.dcm)$", "");
+        return userDir.resolve("sessions").resolve(base + SessionIO.EXTENSION);
     }
+
 }

@@ -13,6 +13,7 @@ public final class WorkstationApp extends Application {
     public void start(Stage stage) {
         MainWindow w = new MainWindow(MainWindow.Services.defaults(), null);
         w.setDialogs(new FxDialogs(stage));
+        w.setExitOnClose(true);
         stage.setTitle("Slicewise");
         stage.setScene(w.scene());
         stage.setOnCloseRequest(e -> {

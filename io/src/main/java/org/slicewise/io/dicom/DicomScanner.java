@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -71,20 +69,7 @@ final class DicomScanner {
                 progress.update(0.5 * d / n, "reading DICOM headers " + d + "/" + n);
             }
         });
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            pool.submit(work).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while scanning " + path);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        Workers.run(work);
         List<DicomHeader> ok = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -56,6 +56,7 @@ final class PixelCodecs {
     }
 
     static Decoded decode(DicomHeader h, Kind kind, byte[] frame) throws IOException {
+        StreamDims.check(h, kind, frame);
         try {
             return switch (kind) {
                 case JPEG -> imageIo(jpegReader(), frame, true);

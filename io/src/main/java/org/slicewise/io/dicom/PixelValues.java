@@ -78,6 +78,48 @@ final class PixelValues {
         return new int[] {lo, hi};
     }
 
+    /**
+     * One pass for the common case: interpreted stored values rescaled by an integral slope and
+     * intercept straight to int16 (the caller checked that the format's full range fits).
+     */
+    static void interpretRescaled(short[] s, Format f, int slope, int intercept) {
+        int n = s.length;
+        int mask = (1 << f.bitsStored()) - 1;
+        if (!f.signed() && !f.invert() && f.shift() == 0 && slope == 1) {
+            short m = (short) mask;
+            short add = (short) intercept;
+            for (int i = 0; i < n; i++) {
+                s[i] = (short) ((s[i] & m) + add); // vectorisable: no reductions on the hot path
+            }
+            return;
+        }
+        int shift = f.shift();
+        int ext = 32 - f.bitsStored();
+        boolean signed = f.signed();
+        boolean invert = f.invert();
+        int invBase = signed ? -1 : mask;
+        for (int i = 0; i < n; i++) {
+            int v = ((s[i] & 0xFFFF) >>> shift) & mask;
+            if (signed) {
+                v = (v << ext) >> ext;
+            }
+            if (invert) {
+                v = invBase - v;
+            }
+            s[i] = (short) (v * slope + intercept);
+        }
+    }
+
+    /** True when every value of the format maps into int16 under this integral rescale. */
+    static boolean fitsInt16(Format f, double slope, double intercept) {
+        if (!integral(slope) || !integral(intercept)) {
+            return false;
+        }
+        double a = f.min() * slope + intercept;
+        double b = f.max() * slope + intercept;
+        return Math.min(a, b) >= Short.MIN_VALUE && Math.max(a, b) <= Short.MAX_VALUE;
+    }
+
     /** In-place integral rescale of interpreted values to int16 (the caller checked the range). */
     static void rescaleToShort(short[] s, boolean signed, int slope, int intercept) {
         int n = s.length;

@@ -24,8 +24,16 @@ final class SeriesAssembler {
 
     static List<Series> assemble(List<DicomHeader> headers, List<String> fileProblems) {
         Map<String, List<SliceRef>> byUid = new LinkedHashMap<>();
-        for (DicomHeader h : headers) {
+        Map<String, Integer> duplicates = new java.util.HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<DicomHeader> ordered = new ArrayList<>(headers);
+        ordered.sort(java.util.Comparator.comparing(h -> h.source.name()));
+        for (DicomHeader h : ordered) {
             String uid = h.seriesUid.isBlank() ? syntheticUid(h) : h.seriesUid;
+            if (!h.sopInstance.isBlank() && !seen.add(uid + "|" + h.sopInstance)) {
+                duplicates.merge(uid, 1, Integer::sum); // the same instance again (a copy, another syntax)
+                continue;
+            }
             byUid.computeIfAbsent(uid, k -> new ArrayList<>()).addAll(expand(h));
         }
         List<Series> out = new ArrayList<>();
@@ -42,6 +50,10 @@ final class SeriesAssembler {
                 if (parts.size() > 1) {
                     extra.add("series " + e.getKey() + " mixes " + parts.size()
                             + " orientations or image sizes: split into separate series (this is part " + (i + 1) + ")");
+                }
+                if (duplicates.containsKey(e.getKey())) {
+                    extra.add(duplicates.get(e.getKey()) + " file(s) repeat a SOP Instance UID already in the series "
+                            + "(copies or other transfer syntaxes): ignored");
                 }
                 if (e.getKey().startsWith("nouid-")) {
                     extra.add("files have no SeriesInstanceUID: grouped by geometry and acquisition");

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slicewise.core.BadInputException;
 import org.slicewise.core.Progress;
@@ -26,7 +24,10 @@ final class SeriesLoader {
     private SeriesLoader() {
     }
 
+    /** Per-thread read buffers up to this size are kept for the next file. */
+    private static final int KEEP_BUFFER = 64 << 20;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
     static Volume load(SeriesAssembler.Series series, String sourceName, Progress progress) throws IOException {
         List<SliceRef> slices = series.slices();
@@ -42,6 +43,7 @@ final class SeriesLoader {
         }
         short[][] stored = new short[nz][];
         int[][] ranges = new int[nz][];
+        boolean[] rescaled = new boolean[nz]; // already int16 physical values (fused path)
         String[] failures = new String[files.size()];
         AtomicInteger done = new AtomicInteger();
         run(() -> java.util.stream.IntStream.range(0, files.size()).parallel().forEach(fi -> {
@@ -53,7 +55,17 @@ final class SeriesLoader {
                 for (int z : byFile.get(h)) {
                     SliceRef s = slices.get(z);
                     short[] raw = s.tile >= 0 ? Mosaic.tile(h, frames[0], s.tile) : frames[s.frame];
-                    ranges[z] = PixelValues.interpret(raw, fmt);
+                    double slope = s.attrs.slopeOr1();
+                    double icpt = s.attrs.interceptOr0();
+                    if (PixelValues.fitsInt16(fmt, slope, icpt)) {
+                        PixelValues.interpretRescaled(raw, fmt, (int) Math.rint(slope), (int) Math.rint(icpt));
+                        double a = fmt.min() * slope + icpt;
+                        double b = fmt.max() * slope + icpt;
+                        ranges[z] = new int[] {(int) Math.min(a, b), (int) Math.max(a, b)}; // nominal range
+                        rescaled[z] = true;
+                    } else {
+                        ranges[z] = PixelValues.interpret(raw, fmt);
+                    }
                     stored[z] = raw;
                 }
             } catch (BadInputException | IOException e) {
@@ -71,7 +83,7 @@ final class SeriesLoader {
                 warnings.add("could not decode " + f);
             }
         }
-        VoxelType type = outputType(slices, stored, ranges);
+        VoxelType type = outputType(slices, stored, ranges, rescaled);
         if (type == null) {
             throw BadInputException.of(sourceName, "no slice of series " + series.info().uid() + " could be decoded: "
                     + firstNonNull(failures));
@@ -83,9 +95,9 @@ final class SeriesLoader {
                 return;
             }
             SliceRef s = slices.get(z);
-            boolean signed = PixelValues.Format.of(s.header).signed();
-            double slope = s.attrs.slopeOr1();
-            double icpt = s.attrs.interceptOr0();
+            boolean signed = rescaled[z] || PixelValues.Format.of(s.header).signed();
+            double slope = rescaled[z] ? 1 : s.attrs.slopeOr1();
+            double icpt = rescaled[z] ? 0 : s.attrs.interceptOr0();
             if (type == VoxelType.INT16) {
                 PixelValues.rescaleToShort(stored[z], signed, (int) Math.rint(slope), (int) Math.rint(icpt));
                 out[z] = stored[z];
@@ -97,8 +109,9 @@ final class SeriesLoader {
         for (int z = 0; z < nz; z++) {
             if (ranges[z] != null) {
                 SliceRef s = slices.get(z);
-                fill[0] = Math.min(fill[0], Math.min(ranges[z][0] * s.attrs.slopeOr1(), ranges[z][1] * s.attrs.slopeOr1())
-                        + s.attrs.interceptOr0());
+                double slope = rescaled[z] ? 1 : s.attrs.slopeOr1();
+                double icpt = rescaled[z] ? 0 : s.attrs.interceptOr0();
+                fill[0] = Math.min(fill[0], Math.min(ranges[z][0] * slope, ranges[z][1] * slope) + icpt);
             }
         }
         int n = series.geometry().sliceSize();
@@ -137,7 +150,7 @@ final class SeriesLoader {
     }
 
     /** int16 when every rescale is integral and the rescaled range fits, else float32; null if nothing decoded. */
-    private static VoxelType outputType(List<SliceRef> slices, short[][] stored, int[][] ranges) {
+    private static VoxelType outputType(List<SliceRef> slices, short[][] stored, int[][] ranges, boolean[] rescaled) {
         boolean any = false;
         boolean int16 = true;
         for (int z = 0; z < stored.length; z++) {
@@ -145,6 +158,9 @@ final class SeriesLoader {
                 continue;
             }
             any = true;
+            if (rescaled[z]) {
+                continue;
+            }
             FrameAttrs a = slices.get(z).attrs;
             double slope = a.slopeOr1();
             double icpt = a.interceptOr0();
@@ -173,32 +189,50 @@ final class SeriesLoader {
         if (len < 0 || h.pixelOffset + len > src.size()) {
             throw BadInputException.of(src.name(), "file is shorter than its Pixel Data (truncated)");
         }
+        if (!h.encapsulated() && h.bitsAllocated == 16 && h.samplesPerPixel == 1 && h.pixelProblem() == null
+                && PixelCodecs.kind(h.transferSyntax) == PixelCodecs.Kind.NATIVE) {
+            return native16(h, src);
+        }
         byte[] buf = BUFFER.get();
         if (buf.length < len) {
             buf = new byte[(int) len];
-            BUFFER.set(buf);
+            if (len <= KEEP_BUFFER) {
+                BUFFER.set(buf);
+            }
         }
         src.read(h.pixelOffset, ByteBuffer.wrap(buf, 0, (int) len));
         return FrameDecoder.decodeAll(h, buf, 0, (int) len);
     }
 
-    private static void run(Runnable r) throws IOException {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            pool.submit(r).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(e.getCause());
-        } finally {
-            pool.shutdown();
+    /** Hot path: file -> reused direct buffer -> short[] per frame (one copy after the kernel's). */
+    private static short[][] native16(DicomHeader h, DicomSource src) throws IOException {
+        int n = h.rows * h.columns;
+        long total = 2L * n * h.frames;
+        if (total > Integer.MAX_VALUE - 64) {
+            throw BadInputException.of(src.name(), "Pixel Data larger than 2 GiB");
         }
+        int bytes = (int) total;
+        ByteBuffer buf = DIRECT.get();
+        if (buf.capacity() < bytes) {
+            buf = ByteBuffer.allocateDirect(bytes);
+            if (bytes <= KEEP_BUFFER) {
+                DIRECT.set(buf);
+            }
+        }
+        buf.clear().limit(bytes);
+        src.read(h.pixelOffset, buf);
+        buf.flip();
+        buf.order(h.bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ShortBuffer sb = buf.asShortBuffer();
+        short[][] out = new short[h.frames][];
+        for (int f = 0; f < h.frames; f++) {
+            out[f] = new short[n];
+            sb.get(out[f]);
+        }
+        return out;
+    }
+
+    private static void run(Runnable r) throws IOException {
+        Workers.run(r);
     }
 }

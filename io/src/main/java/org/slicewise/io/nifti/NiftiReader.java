@@ -18,6 +18,7 @@ import org.slicewise.core.volume.Geometry;
 import org.slicewise.core.volume.Volume;
 import org.slicewise.core.volume.VolumeMetadata;
 import org.slicewise.core.volume.VoxelType;
+import org.slicewise.io.BlockGzip;
 import org.slicewise.io.GzipFiles;
 import org.slicewise.io.VoxelCodec;
 
@@ -50,6 +51,16 @@ public final class NiftiReader {
         }
         long fileSize = Files.size(file);
         boolean gz = GzipFiles.isGzip(file);
+        if (gz) {
+            byte[] all = BlockGzip.readIndexed(file, 0, (long) (Runtime.getRuntime().maxMemory() * 0.3));
+            if (all != null) {
+                int size = all.length >= 4 ? NiftiHeader.headerSize(all) : -1;
+                if (size < 0 || all.length < size) {
+                    throw BadInputException.of(file, "not a NIfTI file (sizeof_hdr is neither 348 nor 540)");
+                }
+                return readBody(file, NiftiHeader.parse(all, file), null, all, fileSize, p);
+            }
+        }
         try (InputStream in = gz ? new GZIPInputStream(new FileInputStream(file.toFile()), 1 << 16)
                 : new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
             byte[] first = in.readNBytes(4);
@@ -63,7 +74,7 @@ public final class NiftiReader {
                 throw BadInputException.of(file, "truncated NIfTI header");
             }
             NiftiHeader h = NiftiHeader.parse(raw, file);
-            return readBody(file, h, in, gz, fileSize, p);
+            return readBody(file, h, in, null, gz ? -1 : fileSize, p);
         } catch (ZipException e) {
             throw BadInputException.of(file, "corrupt gzip stream (" + e.getMessage() + ")");
         } catch (java.io.EOFException e) {
@@ -71,7 +82,12 @@ public final class NiftiReader {
         }
     }
 
-    private static Volume readBody(Path file, NiftiHeader h, InputStream in, boolean gz, long fileSize, Progress p)
+    /**
+     * @param in       the stream positioned after the header, or null when {@code all} holds the whole file
+     * @param all      the whole uncompressed file (parallel-inflated), or null
+     * @param fileSize size of an uncompressed file, -1 for a gzip stream
+     */
+    private static Volume readBody(Path file, NiftiHeader h, InputStream in, byte[] all, long fileSize, Progress p)
             throws IOException {
         List<String> warnings = new ArrayList<>();
         long nd = h.dim[0];
@@ -109,17 +125,23 @@ public final class NiftiReader {
             offset = headerSize + 4;
         }
         long dataBytes = d[0] * d[1] * d[2] * type.bytes();
-        if (!gz && fileSize < offset + dataBytes) {
+        long available = all != null ? all.length : fileSize;
+        if (available >= 0 && available < offset + dataBytes) {
             throw BadInputException.of(file, String.format("file too short for its header: %dx%dx%d %s needs %d bytes"
-                    + " from offset %d, the file has %d", d[0], d[1], d[2], type.id(), dataBytes, offset, fileSize));
+                    + " from offset %d, the file has %d", d[0], d[1], d[2], type.id(), dataBytes, offset, available));
         }
-        long skip = offset - headerSize;
-        if (skip > 0 && in.readNBytes((int) Math.min(skip, 1 << 20)).length < skip) {
-            throw BadInputException.of(file, "truncated before vox_offset " + offset);
-        }
-        Object[] slices = VoxelCodec.readSlices(in, type, (int) (d[0] * d[1]), (int) d[2], h.order, file, p);
-        if (gz) {
-            VoxelCodec.drainCompressed(in, file);
+        Object[] slices;
+        if (all != null) {
+            slices = VoxelCodec.decodeSlices(all, (int) offset, type, (int) (d[0] * d[1]), (int) d[2], h.order);
+        } else {
+            long skip = offset - headerSize;
+            if (skip > 0 && in.readNBytes((int) Math.min(skip, 1 << 20)).length < skip) {
+                throw BadInputException.of(file, "truncated before vox_offset " + offset);
+            }
+            slices = VoxelCodec.readSlices(in, type, (int) (d[0] * d[1]), (int) d[2], h.order, file, p);
+            if (fileSize < 0) {
+                VoxelCodec.drainCompressed(in, file);
+            }
         }
         Geometry g = NiftiGeometry.toGeometry(h, new int[] {(int) d[0], (int) d[1], (int) d[2]}, warnings);
         int spaceUnits = h.xyztUnits & 7;

@@ -41,14 +41,19 @@ final class NiftiScaling {
         Volume raw = new Volume(g, type, slices, null);
         float fs = (float) slope, fi = (float) inter;
         Object[] out = new Object[slices.length];
+        boolean wide = type == VoxelType.INT32 || type == VoxelType.UINT32;
         for (int z = 0; z < slices.length; z++) {
-            float[] f = raw.sliceAsFloat(z, null);
-            if (type == VoxelType.INT32 || type == VoxelType.UINT32) {
+            float[] f;
+            if (wide) {
                 // exact product in double before rounding to float
+                f = new float[n];
+                int[] a = (int[]) slices[z];
+                long mask = type == VoxelType.UINT32 ? 0xFFFFFFFFL : -1L;
                 for (int i = 0; i < n; i++) {
-                    f[i] = (float) (Volume.read(slices[z], type, i) * slope + inter);
+                    f[i] = (float) ((type == VoxelType.UINT32 ? a[i] & mask : a[i]) * slope + inter);
                 }
             } else {
+                f = raw.sliceAsFloat(z, null);
                 for (int i = 0; i < n; i++) {
                     f[i] = f[i] * fs + fi;
                 }

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +39,11 @@ public final class NiftiWriter {
         }
         byte[] header = header(v);
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (OutputStream fo = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-             OutputStream out = gz ? new ParallelGzipOutputStream(fo, gzipLevel) : fo) {
+        long expected = header.length + v.geometry().voxelCount() * v.type().bytes();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             OutputStream fo = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+             OutputStream out = gz ? new ParallelGzipOutputStream(fo, gzipLevel, ch, 0, expected) : fo) {
             out.write(header);
             Object[] slices = new Object[v.nz()];
             for (int z = 0; z < slices.length; z++) {

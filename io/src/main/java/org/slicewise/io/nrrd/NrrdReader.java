@@ -19,6 +19,7 @@ import org.slicewise.core.volume.Geometry;
 import org.slicewise.core.volume.Volume;
 import org.slicewise.core.volume.VolumeMetadata;
 import org.slicewise.core.volume.VoxelType;
+import org.slicewise.io.BlockGzip;
 import org.slicewise.io.VoxelCodec;
 
 /**
@@ -65,11 +66,35 @@ public final class NrrdReader {
         }
         long lineSkip = longField(h, file, "line skip", "lineskip");
         long byteSkip = longField(h, file, "byte skip", "byteskip");
+        long dataBytes = g.voxelCount() * type.bytes();
+        int sliceVoxels = g.sliceSize();
+        Object target = dataFile.equals(file) ? file : dataFile;
+        Object[] slices = null;
+        boolean gzip = enc.equals("gzip") || enc.equals("gz");
+        if (gzip && lineSkip == 0 && byteSkip == 0) {
+            byte[] all = BlockGzip.readIndexed(dataFile, start, (long) (Runtime.getRuntime().maxMemory() * 0.3));
+            if (all != null) {
+                if (all.length < dataBytes) {
+                    throw VoxelCodec.truncated(target, all.length, dataBytes);
+                }
+                slices = VoxelCodec.decodeSlices(all, 0, type, sliceVoxels, g.nz(), order);
+            }
+        }
+        if (slices == null) {
+            slices = stream(dataFile, target, file, start, enc, order, type, g, lineSkip, byteSkip, p);
+        }
+        String content = h.get("content");
+        VolumeMetadata meta = new VolumeMetadata("OT", content != null ? content : file.getFileName().toString(),
+                null, file.toString(), false, warnings);
+        return new Volume(g, type, slices, meta);
+    }
+
+    private static Object[] stream(Path dataFile, Object target, Path file, long start, String enc, ByteOrder order,
+                                   VoxelType type, Geometry g, long lineSkip, long byteSkip, Progress p) throws IOException {
         long fileSize = Files.size(dataFile);
         long voxels = g.voxelCount();
         long dataBytes = voxels * type.bytes();
         int sliceVoxels = g.sliceSize();
-        Object target = dataFile.equals(file) ? file : dataFile;
         Object[] slices;
         try (InputStream fin = new BufferedInputStream(new FileInputStream(dataFile.toFile()), 1 << 16)) {
             long pos = skip(fin, start, target);
@@ -124,10 +149,7 @@ public final class NrrdReader {
                         + "' (supported: raw, gzip, ascii)");
             }
         }
-        String content = h.get("content");
-        VolumeMetadata meta = new VolumeMetadata("OT", content != null ? content : file.getFileName().toString(),
-                null, file.toString(), false, warnings);
-        return new Volume(g, type, slices, meta);
+        return slices;
     }
 
     private static long longField(NrrdHeader h, Object file, String... names) {

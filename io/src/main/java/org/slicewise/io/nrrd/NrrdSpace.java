@@ -44,6 +44,18 @@ final class NrrdSpace {
                 throw BadInputException.of(file, "invalid NRRD size " + s);
             }
         }
+        String kinds = h.get("kinds");
+        if (kinds != null) {
+            String[] k = kinds.trim().split("\\s+");
+            for (int a = 0; a < Math.min(k.length, dimension); a++) {
+                String kind = k[a].toLowerCase(Locale.ROOT);
+                boolean spatial = kind.equals("domain") || kind.equals("space") || kind.equals("???") || kind.equals("none");
+                if (!spatial && sizes[a] > 1) {
+                    throw BadInputException.of(file, "NRRD axis " + a + " of kind '" + k[a] + "' and size " + sizes[a]
+                            + " (4D, vector or colour data) is not supported; extract one 3D scalar volume first");
+                }
+            }
+        }
         double[] flip = toLps(h.get("space"), file, warnings);
         String sd = h.get("space directions");
         List<double[]> cols = new ArrayList<>();

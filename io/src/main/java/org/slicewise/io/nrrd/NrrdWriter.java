@@ -4,6 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +66,13 @@ public final class NrrdWriter {
         }
         sb.append('\n');
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (OutputStream fo = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            fo.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-            try (OutputStream out = new ParallelGzipOutputStream(fo, gzipLevel)) {
+        byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
+        long expected = g.voxelCount() * v.type().bytes();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             OutputStream fo = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+            fo.write(text);
+            try (OutputStream out = new ParallelGzipOutputStream(fo, gzipLevel, ch, text.length, expected)) {
                 Object[] slices = new Object[v.nz()];
                 for (int z = 0; z < slices.length; z++) {
                     slices[z] = v.slice(z);

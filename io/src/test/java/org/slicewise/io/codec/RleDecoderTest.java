@@ -46,6 +46,40 @@ class RleDecoderTest {
         assertSameAsNative("dcm_qa_ts/In/4.dcm", "dcm_qa_ts/In/1.dcm");
     }
 
+    /** RLE files written by DCMTK's dcmcrle (tools/fixtures/make_jpegls_fixtures.py) against their sources. */
+    @Test
+    void dcmtkEncodedFixtures() throws Exception {
+        String tsv = new String(CodecResources.resource("rle_fixtures.tsv"),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        int n = 0;
+        for (String line : tsv.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            int w = Integer.parseInt(f[2]);
+            int h = Integer.parseInt(f[3]);
+            int spp = Integer.parseInt(f[4]);
+            int bits = Integer.parseInt(f[5]);
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile("rle", ".dcm");
+            try {
+                java.nio.file.Files.write(tmp, CodecResources.resource(f[0]));
+                DicomTestFile d = DicomTestFile.read(tmp);
+                assertEquals("1.2.840.10008.1.2.5", d.transferSyntax());
+                assertEquals(bits, d.bitsAllocated());
+                byte[] got = RleDecoder.decodeFrame(d.frames(1).get(0), w, h, spp, bits);
+                assertArrayEquals(CodecResources.resource(f[1]), got, f[0]);
+                if (f[0].contains("fragments")) {
+                    assertTrue(d.fragments().size() > 1, "expected a frame split over fragments");
+                }
+            } finally {
+                java.nio.file.Files.delete(tmp);
+            }
+            n++;
+        }
+        assertEquals(5, n);
+    }
+
     @Test
     void roundTripRgbAnd16And32Bit() {
         Random r = new Random(42);

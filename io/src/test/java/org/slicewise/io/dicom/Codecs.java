@@ -54,7 +54,6 @@ final class Codecs {
         short[][] frames = SeriesLoader.decodeFile(header(f));
         ByteBuffer b = ByteBuffer.allocate(frames.length * frames[0].length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short[] fr : frames) {
-            b.asShortBuffer();
             for (short s : fr) {
                 b.putShort(s);
             }

@@ -110,4 +110,16 @@ class DicomConformanceTest {
         assertTrue(mm[0] >= -1024 - 32768 && mm[1] < 32768);
         assertEquals(raw[1000] - 1024 + 0.0, v.get(1000 % 128, 1000 / 128, 0), 1e-9);
     }
+
+    @Test
+    void sameInstanceInSeveralSyntaxesIsOneSeriesOfTenFrames(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (String n : List.of("emri_small.dcm", "emri_small_big_endian.dcm", "emri_small_jpeg_2k_lossless.dcm")) {
+            Files.copy(TestData.data("pydicom/" + n), tmp.resolve(n));
+        }
+        List<DicomSeriesInfo> s = DicomSeriesReader.scan(tmp, Progress.NONE);
+        assertEquals(1, s.size());
+        assertArrayEquals(new int[] {64, 64, 10}, s.get(0).dims());
+        assertTrue(s.get(0).warnings().stream().anyMatch(w -> w.startsWith("2 file(s) repeat a SOP Instance UID")),
+                s.get(0).warnings().toString());
+    }
 }

@@ -44,6 +44,24 @@ public final class AnnotationPainter {
         }
     }
 
+    /** Interpolated boxes (slices between keyframes) as thin dashed rectangles. */
+    public static void paintPlans(GraphicsContext g, ScreenMapper m, List<org.slicewise.core.pipeline.ObjectPlan> plans, int z,
+                                  LabelTable table) {
+        for (var p : plans) {
+            var b = p.boxes().get(z);
+            if (b == null || p.keyframes().contains(z)) {
+                continue;
+            }
+            int rgb = table.get(p.label()).map(l -> l.rgb()).orElse(0xFFFF00);
+            g.setStroke(Color.rgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, 0.8));
+            g.setLineWidth(1);
+            g.setLineDashes(3, 4);
+            double ax = m.sx(b.x0(), b.y0()), ay = m.sy(b.x0(), b.y0()), bx = m.sx(b.x1(), b.y1()), by = m.sy(b.x1(), b.y1());
+            g.strokeRect(Math.min(ax, bx), Math.min(ay, by), Math.abs(bx - ax), Math.abs(by - ay));
+            g.setLineDashes();
+        }
+    }
+
     public static void paintRecist(GraphicsContext g, ScreenMapper m, Annotation.Recist r, Color c, double sx, double sy) {
         g.setStroke(c);
         double ax = m.sx(r.ax0(), r.ay0()), ay = m.sy(r.ax0(), r.ay0()), bx = m.sx(r.ax1(), r.ay1()), by = m.sy(r.ax1(), r.ay1());
@@ -58,6 +76,11 @@ public final class AnnotationPainter {
             g.setLineDashes();
             text += String.format(Locale.ROOT, " x %.1f mm", r.shortMm(sx, sy));
         }
-        g.fillText(text, Math.max(ax, bx) + 6, Math.min(ay, by) - 4);
+        double tx = Math.max(ax, bx) + 6, ty = Math.min(ay, by) - 4;
+        g.setStroke(Color.BLACK);
+        g.setLineWidth(3);
+        g.strokeText(text, tx, ty);
+        g.setFill(Color.WHITE);
+        g.fillText(text, tx, ty);
     }
 }

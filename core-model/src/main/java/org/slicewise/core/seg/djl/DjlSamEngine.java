@@ -38,6 +38,16 @@ public final class DjlSamEngine implements SegmentationEngine {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // ONNX models need no PyTorch "alternative engine" (we only create, name and read float arrays):
+        // not loading libtorch for them saves start-up time and memory
+        if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+            System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        }
+        // DJL logs a CUDA probe warning on every CPU-only start; our own one-line device note says it
+        // better (effective with slf4j-simple when no logger was created before)
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+        }
     }
 
     private final ModelSpec spec;
@@ -51,6 +61,23 @@ public final class DjlSamEngine implements SegmentationEngine {
     private final AtomicLong encoderRuns = new AtomicLong();
     private final AtomicLong decoderRuns = new AtomicLong();
     private volatile boolean closed;
+    /** Calls hold the read lock; close() takes the write lock, so it waits for in-flight calls. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile Object[] lastConverted;
+    /** Objects decoded concurrently when the graph cannot batch (-Dslicewise.decode.threads, default 1). */
+    private final int decodeThreads = Math.max(1, Integer.getInteger("slicewise.decode.threads", 1));
+    private java.util.concurrent.ExecutorService decodePool;
+
+    private synchronized java.util.concurrent.ExecutorService decodePool() {
+        if (decodePool == null) {
+            decodePool = java.util.concurrent.Executors.newFixedThreadPool(decodeThreads, r -> {
+                Thread t = new Thread(r, "slicewise-decode");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return decodePool;
+    }
 
     private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
         this.spec = spec;
@@ -116,13 +143,33 @@ public final class DjlSamEngine implements SegmentationEngine {
         }
     }
 
-    /** Engine options: ONNX Runtime session tuned for latency (threads = cores, full graph optimisation, memory pattern reuse). */
-    static Map<String, String> options(ModelSpec spec, DeviceChoice choice) {
+    /**
+     * Engine options. ONNX Runtime: a session tuned for latency, handed to DJL through its option map
+     * ("sessionOptions" plus the string keys DJL's OrtModel reads): intra-op threads = cores
+     * (slicewise.threads), one inter-op thread, sequential execution, full graph optimisation
+     * (slicewise.ort.optLevel: NO_OPT|BASIC_OPT|EXTENDED_OPT|ALL_OPT), memory pattern reuse, CPU arena,
+     * and no thread spinning unless slicewise.ort.spin=true (spinning burns the cores the UI and other
+     * work share; measured: the encoder was 1.45x faster without it on a busy 2-core machine).
+     */
+    static Map<String, Object> options(ModelSpec spec, DeviceChoice choice) {
         if (spec.engine() == ModelSpec.Engine.OnnxRuntime) {
             int cores = Integer.getInteger("slicewise.threads", Runtime.getRuntime().availableProcessors());
-            return Map.of("interOpNumThreads", "1", "intraOpNumThreads", Integer.toString(cores),
-                    "optLevel", System.getProperty("slicewise.ort.optLevel", "ALL_OPT"), "executionMode", "SEQUENTIAL",
-                    "memoryPatternOptimization", "true", "cpuArenaAllocator", "true");
+            String opt = System.getProperty("slicewise.ort.optLevel", "ALL_OPT");
+            Map<String, Object> m = new java.util.HashMap<>();
+            try {
+                ai.onnxruntime.OrtSession.SessionOptions so = new ai.onnxruntime.OrtSession.SessionOptions();
+                so.addConfigEntry("session.intra_op.allow_spinning", Boolean.parseBoolean(System.getProperty("slicewise.ort.spin", "false")) ? "1" : "0");
+                m.put("sessionOptions", so);
+            } catch (ai.onnxruntime.OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                // fall back to DJL's own session options
+            }
+            m.put("interOpNumThreads", "1");
+            m.put("intraOpNumThreads", Integer.toString(cores));
+            m.put("optLevel", opt);
+            m.put("executionMode", "SEQUENTIAL");
+            m.put("memoryPatternOptimization", "true");
+            m.put("cpuArenaAllocator", "true");
+            return m;
         }
         return choice.device().isGpu() ? Map.of("mapLocation", "true") : Map.of();
     }
@@ -152,7 +199,16 @@ public final class DjlSamEngine implements SegmentationEngine {
 
     @Override
     public Embedding encode(SliceImage image) {
-        checkOpen();
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return encodeOpen(image);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Embedding encodeOpen(SliceImage image) {
         InputFrame f = InputFrame.of(spec, image.width(), image.height());
         int s = spec.inputSize();
         Tensor in = new Tensor(spec.encoderInput(), new long[] {1, 3, s, s}, f.tensor(image, spec.normalization()));
@@ -168,7 +224,16 @@ public final class DjlSamEngine implements SegmentationEngine {
 
     @Override
     public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects) {
-        checkOpen();
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return decodeOpen(embedding, objects);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private List<ObjectMask> decodeOpen(Embedding embedding, List<ObjectPrompt> objects) {
         if (!embedding.modelId().equals(spec.id())) {
             throw new IllegalArgumentException("embedding of model " + embedding.modelId() + " given to model " + spec.id());
         }
@@ -176,13 +241,30 @@ public final class DjlSamEngine implements SegmentationEngine {
             return List.of();
         }
         InputFrame f = InputFrame.of(spec, embedding.imageWidth(), embedding.imageHeight());
-        float[] emb = embedding.asFloats();
+        float[] emb = floats(embedding);
         Tensor embT = new Tensor("image_embeddings", embedding.shape(), emb);
         int L = spec.lowResSize();
         float[][] lowRes = new float[objects.size()][];
         float[] iou = new float[objects.size()];
         if (spec.decoderBatch()) {
             decodeBatch(embT, f, objects, 0, objects.size(), lowRes, iou);
+        } else if (decodeThreads > 1 && objects.size() > 1) {
+            // the graph has a fixed batch of 1: decode the objects concurrently (one predictor per thread)
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < objects.size(); i++) {
+                int k = i;
+                fs.add(decodePool().submit(() -> decodeBatch(embT, f, objects, k, k + 1, lowRes, iou)));
+            }
+            for (java.util.concurrent.Future<?> fu : fs) {
+                try {
+                    fu.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
         } else {
             for (int i = 0; i < objects.size(); i++) {
                 decodeBatch(embT, f, objects, i, i + 1, lowRes, iou);
@@ -194,6 +276,20 @@ public final class DjlSamEngine implements SegmentationEngine {
             masks.add(MaskPostprocess.toObjectMask(o.label(), lowRes[i], L, iou[i], f, o.box()));
         }
         return masks;
+    }
+
+    /** fp32 values of an embedding; the conversion of the latest fp16 embedding is kept (interactive decodes reuse it). */
+    private float[] floats(Embedding e) {
+        if (e.data() != null) {
+            return e.data();
+        }
+        Object[] last = lastConverted;
+        if (last != null && last[0] == e) {
+            return (float[]) last[1];
+        }
+        float[] f = e.asFloats();
+        lastConverted = new Object[] {e, f};
+        return f;
     }
 
     /** One decoder call for objects [from, to). */
@@ -327,16 +423,26 @@ public final class DjlSamEngine implements SegmentationEngine {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (this) {
+                if (decodePool != null) {
+                    decodePool.shutdownNow();
+                }
+            }
+            Predictor<?, ?> p;
+            while ((p = predictors.poll()) != null) {
+                p.close();
+            }
+            encoder.close();
+            decoder.close();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        closed = true;
-        Predictor<?, ?> p;
-        while ((p = predictors.poll()) != null) {
-            p.close();
-        }
-        encoder.close();
-        decoder.close();
     }
 }

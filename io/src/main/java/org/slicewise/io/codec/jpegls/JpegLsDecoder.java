@@ -23,6 +23,7 @@ public final class JpegLsDecoder {
     private static final int DRI = 0xDD;
     private static final int SOF55 = 0xF7;
     private static final int LSE = 0xF8;
+    private static final int APP8 = 0xE8;
 
     private final byte[] in;
     private int pos;
@@ -33,10 +34,13 @@ public final class JpegLsDecoder {
     private int precision;
     private int[] componentIds;
     private int[] samples;
+    private int total;
     private boolean[] decoded;
     // state across scans
     private int[] preset; // MAXVAL, T1, T2, T3, RESET or null
     private int restartInterval;
+    private int colorTransform; // HP colour transform from an APP8 "mrfx" segment (0 = none)
+    private boolean interleavedScans;
 
     private JpegLsDecoder(byte[] in) {
         this.in = in;
@@ -55,9 +59,12 @@ public final class JpegLsDecoder {
         }
         try {
             return new JpegLsDecoder(stream).run();
-        } catch (IllegalStateException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            String m = e instanceof ArrayIndexOutOfBoundsException ? "corrupt entropy-coded data" : e.getMessage();
-            throw new BadInputException("JPEG-LS: " + m, e);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new BadInputException("JPEG-LS: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // an index past a table: corrupt data that slipped past the checks
+            throw new BadInputException("JPEG-LS: corrupt entropy-coded data (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -82,6 +89,7 @@ public final class JpegLsDecoder {
                 case LSE -> readLse();
                 case DRI -> readDri();
                 case SOS -> readScanAndDecode();
+                case APP8 -> readApp8();
                 case DNL -> throw new IllegalStateException("DNL marker (height defined after the scan) is not supported");
                 default -> {
                     if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
@@ -103,6 +111,9 @@ public final class JpegLsDecoder {
         }
         if (!allDecoded()) {
             throw new IllegalStateException("not every component was coded in a scan");
+        }
+        if (colorTransform != 0 && interleavedScans) { // CharLS applies the transform only to interleaved scans
+            JpegLsColorTransform.inverse(colorTransform, samples, components, precision);
         }
         return new JpegLsImage(width, height, components, precision, samples);
     }
@@ -205,12 +216,34 @@ public final class JpegLsDecoder {
         // every coded bit covers at most 2^15 pixels (a full run segment), so a short stream cannot
         // honestly describe a huge image: refuse before allocating
         long bound = ((long) in.length * 8 + 64) * 32768L * components;
-        if (n > Integer.MAX_VALUE - 16 || n > bound) {
+        if (n > Integer.MAX_VALUE - 16 || n > bound || (long) width * components > (1 << 24)) {
             throw new IllegalStateException("image size " + width + "x" + height + "x" + components
                     + " is impossible for a " + in.length + "-byte stream");
         }
-        samples = new int[(int) n];
+        total = (int) n;
+        // grow with the decoded lines, so a corrupt header cannot make us allocate more than the data
+        // actually decodes to (each line costs at least one coded bit)
+        samples = new int[Math.min(total, 1 << 20)];
         decoded = new boolean[components];
+    }
+
+    /** Makes room for line y of every component. */
+    private int[] rows(int y) {
+        long need = (long) (y + 1) * width * components;
+        if (need > samples.length) {
+            samples = Arrays.copyOf(samples, (int) Math.min(total, Math.max(need, 2L * samples.length)));
+        }
+        return samples;
+    }
+
+    /** APP8 "mrfx": the HP colour transform written by HP's and CharLS's encoders (not part of T.87). */
+    private void readApp8() {
+        int end = segmentLength(2);
+        if (end - pos >= 5 && in[pos] == 'm' && in[pos + 1] == 'r' && in[pos + 2] == 'f' && in[pos + 3] == 'x') {
+            colorTransform = in[pos + 4] & 0xFF;
+            JpegLsColorTransform.check(colorTransform);
+        }
+        pos = end;
     }
 
     private void readDri() {
@@ -296,21 +329,59 @@ public final class JpegLsDecoder {
             throw new IllegalStateException("point transform is not supported");
         }
         pos = end;
+        int dataStart = pos;
         JpegLsParams params = JpegLsParams.resolve(precision, near, preset);
-        JpegLsScanDecoder sd = new JpegLsScanDecoder(in, pos, params);
-        if (ilv == 2 && ns > 1) {
-            decodeSampleInterleaved(sd, comps);
-        } else {
-            decodeLines(sd, comps);
+        int fullMax = (1 << precision) - 1;
+        boolean compatPossible = params.maxVal != fullMax;
+        JpegLsScanDecoder sd;
+        try {
+            sd = decodeScan(params, dataStart, ilv, comps);
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            if (!compatPossible) {
+                throw e;
+            }
+            sd = decodeScan(compatParams(near), dataStart, ilv, comps);
+        }
+        if (compatPossible && !sd.endedCleanly()) {
+            // CharLS (and DCMTK) ignore an LSE MAXVAL below 2^P-1 and code with RANGE from P; T.87 uses
+            // MAXVAL. A scan that does not end at its marker under T.87 is retried the CharLS way.
+            try {
+                JpegLsScanDecoder alt = decodeScan(compatParams(near), dataStart, ilv, comps);
+                if (alt.endedCleanly()) {
+                    sd = alt;
+                } else {
+                    sd = decodeScan(params, dataStart, ilv, comps);
+                }
+            } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+                sd = decodeScan(params, dataStart, ilv, comps);
+            }
         }
         for (int c : comps) {
             decoded[c] = true;
         }
+        interleavedScans |= ilv != 0 && comps.length > 1;
+        int next = sd.segmentEnd();
+        pos = next < 0 ? in.length : next;
+    }
+
+    /** The parameters CharLS uses when an LSE MAXVAL differs from 2^P-1: the thresholds, but RANGE from P. */
+    private JpegLsParams compatParams(int near) {
+        int[] p = preset.clone();
+        p[0] = (1 << precision) - 1;
+        return JpegLsParams.resolveWithThresholds(precision, near, p, JpegLsParams.resolve(precision, near, preset));
+    }
+
+    private JpegLsScanDecoder decodeScan(JpegLsParams params, int dataStart, int ilv, int[] comps) {
+        JpegLsScanDecoder sd = new JpegLsScanDecoder(in, dataStart, params);
+        if (ilv == 2 && comps.length > 1) {
+            decodeSampleInterleaved(sd, comps);
+        } else {
+            decodeLines(sd, comps);
+        }
         if (sd.overrun()) {
             throw new IllegalStateException("truncated entropy-coded data");
         }
-        int next = sd.segmentEnd();
-        pos = next < 0 ? in.length : next;
+        return sd;
     }
 
     /** Interleave mode none (one component) or line (one line of each component in turn). */
@@ -321,10 +392,10 @@ public final class JpegLsDecoder {
         int[][] cur = new int[ns][w + 2];
         int[] runIdx = new int[ns];
         int nc = components;
-        int[] out = samples;
         int linesInInterval = 0;
         int restartCount = 0;
         for (int y = 0; y < height; y++) {
+            int[] out = rows(y);
             if (restartInterval > 0 && linesInInterval == restartInterval) {
                 restart(sd, restartCount++);
                 for (int i = 0; i < ns; i++) {
@@ -367,10 +438,10 @@ public final class JpegLsDecoder {
         int[] cur = new int[(w + 2) * ns];
         int[] ctxs = new int[ns];
         int nc = components;
-        int[] out = samples;
         int linesInInterval = 0;
         int restartCount = 0;
         for (int y = 0; y < height; y++) {
+            int[] out = rows(y);
             if (restartInterval > 0 && linesInInterval == restartInterval) {
                 restart(sd, restartCount++);
                 Arrays.fill(prev, 0);

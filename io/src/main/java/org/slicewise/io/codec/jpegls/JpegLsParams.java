@@ -45,23 +45,24 @@ final class JpegLsParams {
         if (near < 0 || near > Math.min(255, maxVal / 2)) {
             throw new IllegalArgumentException("NEAR " + near + " out of range for MAXVAL " + maxVal);
         }
-        int dt1;
-        int dt2;
-        int dt3;
+        // defaults (C.2.4.1.1.1), each clamped against the threshold actually in use before it
+        boolean has1 = preset != null && preset[1] != 0;
+        boolean has2 = preset != null && preset[2] != 0;
+        boolean has3 = preset != null && preset[3] != 0;
+        int t1;
+        int t2;
+        int t3;
         if (maxVal >= 128) {
             int factor = (Math.min(maxVal, 4095) + 128) >> 8;
-            dt1 = clamp(factor * (3 - 2) + 2 + 3 * near, near + 1, maxVal);
-            dt2 = clamp(factor * (7 - 3) + 3 + 5 * near, dt1, maxVal);
-            dt3 = clamp(factor * (21 - 4) + 4 + 7 * near, dt2, maxVal);
+            t1 = has1 ? preset[1] : clamp(factor * (3 - 2) + 2 + 3 * near, near + 1, maxVal);
+            t2 = has2 ? preset[2] : clamp(factor * (7 - 3) + 3 + 5 * near, t1, maxVal);
+            t3 = has3 ? preset[3] : clamp(factor * (21 - 4) + 4 + 7 * near, t2, maxVal);
         } else {
             int factor = 256 / (maxVal + 1);
-            dt1 = clamp(Math.max(2, 3 / factor + 3 * near), near + 1, maxVal);
-            dt2 = clamp(Math.max(3, 7 / factor + 5 * near), dt1, maxVal);
-            dt3 = clamp(Math.max(4, 21 / factor + 7 * near), dt2, maxVal);
+            t1 = has1 ? preset[1] : clamp(Math.max(2, 3 / factor + 3 * near), near + 1, maxVal);
+            t2 = has2 ? preset[2] : clamp(Math.max(3, 7 / factor + 5 * near), t1, maxVal);
+            t3 = has3 ? preset[3] : clamp(Math.max(4, 21 / factor + 7 * near), t2, maxVal);
         }
-        int t1 = preset != null && preset[1] != 0 ? preset[1] : dt1;
-        int t2 = preset != null && preset[2] != 0 ? preset[2] : dt2;
-        int t3 = preset != null && preset[3] != 0 ? preset[3] : dt3;
         int reset = preset != null && preset[4] != 0 ? preset[4] : 64;
         if (t1 < near + 1 || t1 > t2 || t2 > t3 || t3 > maxVal) {
             throw new IllegalArgumentException("invalid thresholds T1=" + t1 + " T2=" + t2 + " T3=" + t3
@@ -71,6 +72,72 @@ final class JpegLsParams {
             throw new IllegalArgumentException("invalid RESET " + reset);
         }
         return new JpegLsParams(maxVal, near, t1, t2, t3, reset);
+    }
+
+    /** MAXVAL (and NEAR, RESET) from {@code preset}, thresholds T1..T3 copied from {@code thresholds}. */
+    static JpegLsParams resolveWithThresholds(int precision, int near, int[] preset, JpegLsParams thresholds) {
+        JpegLsParams base = resolve(precision, near, preset);
+        return new JpegLsParams(base.maxVal, near, thresholds.t1, thresholds.t2, thresholds.t3, base.reset);
+    }
+
+    private record QuantKey(int maxVal, int near, int t1, int t2, int t3) {
+    }
+
+    /** Recently used gradient quantisation tables (128 KiB for 16-bit data: worth reusing across frames). */
+    private static final java.util.Map<QuantKey, byte[]> QUANT_CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<QuantKey, byte[]> e) {
+            return size() > 8;
+        }
+    };
+
+    /**
+     * The gradient quantisation table Q(D) for D in [-MAXVAL, MAXVAL] at index D + MAXVAL (A.3.3), shared
+     * read-only between decoders with the same parameters.
+     */
+    byte[] quantTable() {
+        QuantKey key = new QuantKey(maxVal, near, t1, t2, t3);
+        synchronized (QUANT_CACHE) {
+            byte[] q = QUANT_CACHE.get(key);
+            if (q != null) {
+                return q;
+            }
+        }
+        byte[] q = buildQuantTable(this);
+        synchronized (QUANT_CACHE) {
+            QUANT_CACHE.put(key, q);
+        }
+        return q;
+    }
+
+    private static byte[] buildQuantTable(JpegLsParams p) {
+        int n = 2 * p.maxVal + 1;
+        byte[] q = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int d = i - p.maxVal;
+            int v;
+            if (d <= -p.t3) {
+                v = -4;
+            } else if (d <= -p.t2) {
+                v = -3;
+            } else if (d <= -p.t1) {
+                v = -2;
+            } else if (d < -p.near) {
+                v = -1;
+            } else if (d <= p.near) {
+                v = 0;
+            } else if (d < p.t1) {
+                v = 1;
+            } else if (d < p.t2) {
+                v = 2;
+            } else if (d < p.t3) {
+                v = 3;
+            } else {
+                v = 4;
+            }
+            q[i] = (byte) v;
+        }
+        return q;
     }
 
     private static int clamp(int i, int j, int maxVal) {

@@ -13,6 +13,8 @@ final class JpegLsScanDecoder {
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
         4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     private static final int CONTEXTS = 367;
+    private static final java.lang.invoke.VarHandle BE_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     private final int dataEnd;
@@ -38,11 +40,11 @@ final class JpegLsScanDecoder {
     private final byte[] quant;
 
     // context variables
-    private final int[] ca = new int[CONTEXTS];
-    private final int[] cb = new int[CONTEXTS];
-    private final int[] cc = new int[CONTEXTS];
-    private final int[] cn = new int[CONTEXTS];
+    /** A, B, C, N of context q at 4q .. 4q+3 (one cache line per context). */
+    private final int[] cx = new int[CONTEXTS * 4];
     private final int[] cnn = new int[CONTEXTS];
+    /** MAXVAL when lossless with MAXVAL = 2^n-1 (reconstruction is then a mask), else -1. */
+    private final int losslessMask;
     private int runIndex;
 
     JpegLsScanDecoder(byte[] data, int start, JpegLsParams p) {
@@ -56,48 +58,21 @@ final class JpegLsScanDecoder {
         this.reset = p.reset;
         this.step = 2 * p.near + 1;
         this.quantOffset = p.maxVal;
-        this.quant = buildQuantTable(p);
+        this.quant = p.quantTable();
+        this.losslessMask = p.near == 0 && (p.maxVal & (p.maxVal + 1)) == 0 ? p.maxVal : -1;
         resetContexts();
         startSegment(start);
-    }
-
-    private static byte[] buildQuantTable(JpegLsParams p) {
-        int n = 2 * p.maxVal + 1;
-        byte[] q = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int d = i - p.maxVal;
-            int v;
-            if (d <= -p.t3) {
-                v = -4;
-            } else if (d <= -p.t2) {
-                v = -3;
-            } else if (d <= -p.t1) {
-                v = -2;
-            } else if (d < -p.near) {
-                v = -1;
-            } else if (d <= p.near) {
-                v = 0;
-            } else if (d < p.t1) {
-                v = 1;
-            } else if (d < p.t2) {
-                v = 2;
-            } else if (d < p.t3) {
-                v = 3;
-            } else {
-                v = 4;
-            }
-            q[i] = (byte) v;
-        }
-        return q;
     }
 
     /** Re-initialises the context variables and the run index (start of scan, after a restart marker). */
     void resetContexts() {
         int a = Math.max(2, (range + 32) >> 6);
-        java.util.Arrays.fill(ca, a);
-        java.util.Arrays.fill(cb, 0);
-        java.util.Arrays.fill(cc, 0);
-        java.util.Arrays.fill(cn, 1);
+        for (int q = 0; q < CONTEXTS; q++) {
+            cx[4 * q] = a;
+            cx[4 * q + 1] = 0;
+            cx[4 * q + 2] = 0;
+            cx[4 * q + 3] = 1;
+        }
         java.util.Arrays.fill(cnn, 0);
         runIndex = 0;
     }
@@ -123,6 +98,18 @@ final class JpegLsScanDecoder {
     }
 
     private void fill() {
+        if (!afterFF && markerPos < 0 && pos + 8 <= dataEnd) {
+            long w = (long) BE_LONG.get(data, pos);
+            long x = ~w;
+            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) == 0) { // no 0xFF byte: take whole bytes
+                int nbytes = (64 - bits) >> 3;
+                int nb = nbytes << 3;
+                cache |= (w >>> (64 - nb)) << (64 - bits - nb);
+                bits += nb;
+                pos += nbytes;
+                return;
+            }
+        }
         while (bits <= 56) {
             if (markerPos >= 0 || pos >= dataEnd) {
                 bits += 8; // zero padding
@@ -206,6 +193,19 @@ final class JpegLsScanDecoder {
 
     /** Limited-length Golomb decoding (A.5.3). */
     private int decodeValue(int k, int lim) {
+        if (bits < 32) {
+            fill();
+        }
+        long c = cache;
+        int z = Long.numberOfLeadingZeros(c);
+        int total = z + 1 + k;
+        if (total < bits && z < lim - qbpp - 1) {
+            // z zeros, the terminating 1, then k bits: all in the cache
+            int top = (int) ((c << z) >>> (63 - k)); // the 1 followed by the k low bits
+            cache = c << total;
+            bits -= total;
+            return (z << k) + top - (1 << k);
+        }
         int high = readUnary(lim);
         if (high >= lim - qbpp - 1) {
             return readBits(qbpp) + 1;
@@ -219,6 +219,22 @@ final class JpegLsScanDecoder {
     /** True when the bits consumed so far ran past the end of the entropy-coded data. */
     boolean overrun() {
         return padBits > bits;
+    }
+
+    /**
+     * True when the scan consumed its entropy-coded data up to the final padding (fewer than 16 bits
+     * left before the marker, allowing for zero padding and a stuffed byte after a final 0xFF).
+     */
+    boolean endedCleanly() {
+        if (padBits > bits) {
+            return false;
+        }
+        int left = bits - padBits;
+        if (markerPos < 0) {
+            int end = segmentEnd();
+            left += ((end < 0 ? dataEnd : end) - pos) * 8;
+        }
+        return left < 16;
     }
 
     /**
@@ -264,16 +280,24 @@ final class JpegLsScanDecoder {
         final byte[] q = quant;
         final int off = quantOffset;
         int x = 1;
+        int ra = cur[0];
+        int rc = prev[0];
+        int rb = prev[1];
         while (x <= w) {
-            int ra = cur[x - 1];
-            int rb = prev[x];
-            int rc = prev[x - 1];
             int rd = prev[x + 1];
             int ctx = q[rd - rb + off] * 81 + q[rb - rc + off] * 9 + q[rc - ra + off];
             if (ctx == 0) {
                 x = decodeRun(prev, cur, x, w);
+                if (x <= w) {
+                    ra = cur[x - 1];
+                    rc = prev[x - 1];
+                    rb = prev[x];
+                }
             } else {
-                cur[x] = decodeRegular(ctx, ra, rb, rc);
+                ra = decodeRegular(ctx, ra, rb, rc);
+                cur[x] = ra;
+                rc = rb;
+                rb = rd;
                 x++;
             }
         }
@@ -281,29 +305,31 @@ final class JpegLsScanDecoder {
 
     private int decodeRegular(int ctx, int ra, int rb, int rc) {
         int sign = ctx >> 31; // 0 or -1
-        int qi = (ctx ^ sign) - sign;
-        int px;
-        if (ra > rb) {
-            px = rc >= ra ? rb : (rc <= rb ? ra : ra + rb - rc);
-        } else {
-            px = rc >= rb ? ra : (rc <= ra ? rb : ra + rb - rc);
-        }
-        int c = cc[qi];
-        px += (c ^ sign) - sign;
-        px = px < 0 ? 0 : (px > maxVal ? maxVal : px);
-
-        int a = ca[qi];
-        int n = cn[qi];
-        int k = golombK(n, a);
+        int qi = ((ctx ^ sign) - sign) << 2;
+        final int[] t = cx;
+        // MED predictor (A.4.1) = median(Ra, Rb, Ra+Rb-Rc): branch-free min/max
+        int px = Math.max(Math.min(ra, rb), Math.min(Math.max(ra, rb), ra + rb - rc));
+        px = Math.max(0, Math.min(maxVal, px + ((t[qi + 2] ^ sign) - sign)));
+        int n = t[qi + 3];
+        int k = golombK(n, t[qi]);
         int m = decodeValue(k, limit);
         int err = (m >>> 1) ^ -(m & 1); // unmap: even m -> m/2, odd m -> -(m+1)/2
-        int b = cb[qi];
-        if (k == 0 && near == 0 && 2 * b + n - 1 < 0) {
+        if (k == 0 && near == 0 && 2 * t[qi + 1] + n - 1 < 0) {
             err = ~err;
         }
-        // update (A.6)
-        a += err < 0 ? -err : err;
-        b += err * step;
+        update(qi, err);
+        err = (err ^ sign) - sign;
+        int mask = losslessMask;
+        return mask >= 0 ? (px + err) & mask : fix(px + err * step);
+    }
+
+    /** Context update and bias correction (A.6). */
+    private void update(int qi, int err) {
+        final int[] t = cx;
+        int a = t[qi] + (err < 0 ? -err : err);
+        int b = t[qi + 1] + err * step;
+        int c = t[qi + 2];
+        int n = t[qi + 3];
         if (n == reset) {
             a >>= 1;
             b >>= 1;
@@ -316,7 +342,7 @@ final class JpegLsScanDecoder {
                 b = -n + 1;
             }
             if (c > -128) {
-                cc[qi] = c - 1;
+                t[qi + 2] = c - 1;
             }
         } else if (b > 0) {
             b -= n;
@@ -324,14 +350,12 @@ final class JpegLsScanDecoder {
                 b = 0;
             }
             if (c < 127) {
-                cc[qi] = c + 1;
+                t[qi + 2] = c + 1;
             }
         }
-        ca[qi] = a;
-        cb[qi] = b;
-        cn[qi] = n;
-        err = (err ^ sign) - sign;
-        return fix(px + err * step);
+        t[qi] = a;
+        t[qi + 1] = b;
+        t[qi + 3] = n;
     }
 
     private static int golombK(int n, int a) {
@@ -397,8 +421,8 @@ final class JpegLsScanDecoder {
     /** Decodes the prediction error of a run interruption sample (A.7.2), updating context 365+riType. */
     private int decodeInterruptionError(int riType) {
         int qi = 365 + riType;
-        int a = ca[qi];
-        int n = cn[qi];
+        int a = cx[4 * qi];
+        int n = cx[4 * qi + 3];
         int temp = riType == 0 ? a : a + (n >> 1);
         int k = golombK(n, temp);
         int em = decodeValue(k, limit - J[runIndex] - 1);
@@ -416,8 +440,8 @@ final class JpegLsScanDecoder {
             n >>= 1;
             nn >>= 1;
         }
-        ca[qi] = a;
-        cn[qi] = n + 1;
+        cx[4 * qi] = a;
+        cx[4 * qi + 3] = n + 1;
         cnn[qi] = nn;
         return err;
     }
@@ -459,8 +483,10 @@ final class JpegLsScanDecoder {
         int remaining = w - x + 1;
         int count = readRunLength(remaining);
         int src = (x - 1) * nc;
-        for (int i = x * nc, e = (x + count) * nc; i < e; i++) {
-            cur[i] = cur[src + (i - x * nc) % nc];
+        for (int i = x * nc, e = (x + count) * nc; i < e; i += nc) {
+            for (int c = 0; c < nc; c++) {
+                cur[i + c] = cur[src + c];
+            }
         }
         if (count == remaining) {
             return w + 1;
