@@ -38,6 +38,16 @@ public final class DjlSamEngine implements SegmentationEngine {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // ONNX models need no PyTorch "alternative engine" (we only create, name and read float arrays):
+        // not loading libtorch for them saves start-up time and memory
+        if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+            System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        }
+        // DJL logs a CUDA probe warning on every CPU-only start; our own one-line device note says it
+        // better (effective with slf4j-simple when no logger was created before)
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+        }
     }
 
     private final ModelSpec spec;
