@@ -12,7 +12,12 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            org.slicewise.app.ui.WorkstationLauncher.launch(new String[0]);
+            try {
+                org.slicewise.app.ui.WorkstationLauncher.launch(new String[0]);
+            } catch (org.slicewise.core.BadInputException e) {
+                System.err.println("slicewise: error: " + e.getMessage());
+                System.exit(SlicewiseCli.EXIT_BAD_INPUT);
+            }
             return;
         }
         System.exit(SlicewiseCli.run(args));

@@ -100,11 +100,14 @@ class DoneWhenTest {
             run(m::stop);
             assertTrue(fx(() -> w.state().proposal.get() != null), "no proposal: " + fx(w::lastMessage));
             double workMs = m.maxWork.get() / 1e6;
-            System.out.printf(java.util.Locale.ROOT, "done-when: real-model segmentation of 7 slices: longest FX-thread work stretch"
-                    + " %.1f ms, max pulse gap %.1f ms (%d probes, load per core %.2f)%n", workMs, m.maxGap.get() / 1e6,
-                    m.probes.get(), ResponsivenessTest.loadPerCore());
+            System.out.printf(java.util.Locale.ROOT, "done-when: real-model segmentation of 7 slices: longest FX-thread CPU stretch"
+                    + " %.1f ms, longest lock-blocked stretch %.1f ms, max pulse gap %.1f ms (%d probes, load per core %.2f)%n",
+                    workMs, m.maxBlocked.get() / 1e6, m.maxGap.get() / 1e6, m.probes.get(), ResponsivenessTest.loadPerCore());
+            System.out.print(m.hotSpots());
             assertTrue(m.probes.get() >= 20, "probes ran");
             assertTrue(workMs < 100, "FX thread busy " + workMs + " ms in one stretch");
+            assertTrue(m.hotSpots().lines().noneMatch(l -> l.contains("blocked") && l.contains("org.slicewise")),
+                    "the FX thread never waits on an application lock:\n" + m.hotSpots());
             r.type(KeyCode.A);
             double dice = dice(d, truth);
             System.out.printf(java.util.Locale.ROOT, "done-when: Dice of the accepted result vs brain1_label: %.3f%n", dice);
