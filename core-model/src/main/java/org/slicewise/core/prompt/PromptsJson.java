@@ -83,6 +83,18 @@ public final class PromptsJson {
             return BadInputException.of(src, what);
         }
 
+        /** Gson's message without its advice to the programmer ("Use JsonReader.setStrictness..."). */
+        private static String jsonProblem(Exception e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            int cut = m.indexOf('\n');
+            if (cut > 0) {
+                m = m.substring(0, cut);
+            }
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line \\d+ column \\d+").matcher(m);
+            String where = at.find() ? " " + at.group() : "";
+            return m.contains("Use JsonReader") ? "not valid JSON" + where : m;
+        }
+
         Parsed parse(String json) {
             JsonElement root;
             try {
@@ -96,9 +108,7 @@ public final class PromptsJson {
                 if (e instanceof BadInputException b) {
                     throw b;
                 }
-                String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                int cut = m.indexOf('\n');
-                throw bad("malformed JSON: " + (cut > 0 ? m.substring(0, cut) : m));
+                throw bad("malformed JSON: " + jsonProblem(e));
             }
             if (root == null || !root.isJsonObject()) {
                 throw bad("expected a JSON object with \"objects\"");
