@@ -17,6 +17,7 @@ import org.slicewise.core.prompt.PromptsJson;
 import org.slicewise.core.seg.SliceSegmenter;
 import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +38,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output label map (.nii.gz, .nii, .nrrd)")
     Path out;
 
-    @Option(names = "--model", description = "model folder (default: the installed default model), or 'baseline'")
-    String model;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    SegmenterOptions segmenter;
 
     @Option(names = "--interpolation", description = "linear, shape or hull (default: the file's, else linear)")
     String interpolation;
@@ -68,7 +66,7 @@ final class SegmentCommand implements Callable<Integer> {
         LabelMap map = new LabelMap(img.geometry());
         Proposal p;
         String modelName;
-        try (SliceSegmenter seg = PipelineSupport.openSegmenter(model, device)) {
+        try (SliceSegmenter seg = segmenter.open()) {
             modelName = seg.info().name();
             p = new SegmentationPipeline(seg, img).run(parsed.objects(), opt, Progress.NONE);
         }

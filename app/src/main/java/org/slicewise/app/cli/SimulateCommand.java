@@ -19,6 +19,7 @@ import org.slicewise.core.sim.SimulatedAnnotator;
 import org.slicewise.core.sim.Simulation;
 import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,11 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the predicted label map here")
     Path out;
 
-    @Option(names = "--model", description = "model folder (default: the installed default model), or 'baseline'")
-    String model;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu")
-    String device;
+    @Mixin
+    SegmenterOptions segmenter;
 
     @Option(names = "--interpolation", description = "linear, shape or hull")
     String interpolation;
@@ -110,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Simulation.Result r;
         String modelName;
-        try (SliceSegmenter seg = PipelineSupport.openSegmenter(model, device)) {
+        try (SliceSegmenter seg = segmenter.open()) {
             modelName = seg.info().name();
             r = Simulation.run(seg, img, g, l, every, m, jitter, seed, opt, toleranceMm, Progress.NONE);
         }
