@@ -1,7 +1,6 @@
 package org.slicewise.app.cli;
 
 import com.google.gson.JsonObject;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slicewise.core.Progress;
@@ -88,9 +87,7 @@ final class SegmentCommand implements Callable<Integer> {
         }
         j.add("labels", labels);
         PipelineSupport.statsJson(j, p.stats());
-        PrintWriter w = spec.commandLine().getOut();
-        w.println(PipelineSupport.json(j));
-        w.flush();
+        PipelineSupport.printJson(spec, j);
         return 0;
     }
 

@@ -1,7 +1,6 @@
 package org.slicewise.app.cli;
 
 import com.google.gson.JsonObject;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -133,9 +132,7 @@ final class SimulateCommand implements Callable<Integer> {
         j.addProperty("keyframes", r.keyframes());
         j.addProperty("object_slices", SimulatedAnnotator.slicesOf(g, l).size());
         PipelineSupport.statsJson(j, r.proposal().stats());
-        PrintWriter w = spec.commandLine().getOut();
-        w.println(PipelineSupport.json(j));
-        w.flush();
+        PipelineSupport.printJson(spec, j);
         return 0;
     }
 
