@@ -107,11 +107,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private List<Case> loadCases() throws IOException {
-        Path d = data;
-        if (d == null) {
-            String home = System.getProperty("slicewise.home", ".");
-            d = Path.of(home).resolve("../shared/data").normalize();
-        }
+        Path d = BenchVolumes.sharedData(data);
         if (!Files.isDirectory(d)) {
             throw BadInputException.of(d, "shared data folder not found (use --data)");
         }
