@@ -39,8 +39,7 @@ final class BenchDicomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path shared = data != null ? data
-                : Path.of(System.getProperty("slicewise.home", "."), "..", "shared", "data").normalize();
+        Path shared = BenchVolumes.sharedData(data);
         Path dir = Files.createTempDirectory("slicewise-bench-dicom");
         try {
             System.out.printf(Locale.ROOT, "generating %d uncompressed 512x512 CT slices in %s%n", slices, dir);

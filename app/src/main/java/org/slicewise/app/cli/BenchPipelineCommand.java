@@ -22,6 +22,7 @@ import org.slicewise.core.sim.SimulatedAnnotator;
 import org.slicewise.core.sim.Simulation;
 import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,11 +41,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--data", description = "shared data folder (default: ../shared/data beside the project)")
     Path data;
 
-    @Option(names = "--model", description = "model folder (default: the installed default model), or 'baseline'")
-    String model;
-
-    @Option(names = "--device", defaultValue = "auto")
-    String device;
+    @Mixin
+    SegmenterOptions segmenterOptions;
 
     @Option(names = "--study", defaultValue = "table",
             description = "table, margins, interpolation, propagation, growth, boxes (model-free box studies) or all")
@@ -109,11 +107,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private List<Case> loadCases() throws IOException {
-        Path d = data;
-        if (d == null) {
-            String home = System.getProperty("slicewise.home", ".");
-            d = Path.of(home).resolve("../shared/data").normalize();
-        }
+        Path d = BenchVolumes.sharedData(data);
         if (!Files.isDirectory(d)) {
             throw BadInputException.of(d, "shared data folder not found (use --data)");
         }
@@ -148,11 +142,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     private SliceSegmenter segmenter() {
         if (warm) {
             if (shared == null) {
-                shared = PipelineSupport.openSegmenter(model, device);
+                shared = segmenterOptions.open();
             }
             return shared;
         }
-        return PipelineSupport.openSegmenter(model, device);
+        return segmenterOptions.open();
     }
 
     private Simulation.Result simulate(Case c, int k, SimulatedAnnotator.Mode mode, PipelineOptions opt) {

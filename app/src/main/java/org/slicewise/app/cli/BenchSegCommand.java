@@ -73,7 +73,7 @@ final class BenchSegCommand implements Callable<Integer> {
         Path dir = model != null ? model : Models.defaultModelDir().orElseThrow(() -> new BadInputException(
                 "no segmentation model installed (see `slicewise models`); pass --model DIR"));
         org.slicewise.core.seg.ModelSpec.load(dir); // a missing or corrupt model is reported before anything else
-        Path d = data != null ? data : Path.of(System.getProperty("slicewise.home", "."), "..", "shared", "data").normalize();
+        Path d = BenchVolumes.sharedData(data);
         Path ct = d.resolve("totalsegmentator/example_ct_dicom_decoded_hu.nii.gz");
         Path ctLabels = d.resolve("totalsegmentator/example_seg_dicom.nii.gz");
         Path mr = d.resolve("pyradiomics/nifti/brain1_image.nii.gz");

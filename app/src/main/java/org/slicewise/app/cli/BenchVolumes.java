@@ -15,6 +15,12 @@ final class BenchVolumes {
     private BenchVolumes() {
     }
 
+    /** The shared data folder: {@code option} when given, else {@code <slicewise.home>/../shared/data}. */
+    static Path sharedData(Path option) {
+        return option != null ? option
+                : Path.of(System.getProperty("slicewise.home", "."), "..", "shared", "data").normalize();
+    }
+
     /**
      * A 512×512×nz int16 CT: the 20 real slices of {@code source} (512×512 int16 HU) repeated back and
      * forth along z when given, else synthetic anatomy (air, body, fat rim, organs, spine, lungs) with

@@ -1,7 +1,6 @@
 package org.slicewise.app.cli;
 
 import com.google.gson.JsonObject;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,9 +49,7 @@ final class EvalCommand implements Callable<Integer> {
             labels.add(Integer.toString(e.getKey()), PipelineSupport.scoresJson(e.getValue()));
         }
         j.add("labels", labels);
-        PrintWriter w = spec.commandLine().getOut();
-        w.println(PipelineSupport.json(j));
-        w.flush();
+        PipelineSupport.printJson(spec, j);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.slicewise.app.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slicewise.core.BadInputException;
@@ -20,6 +21,7 @@ import org.slicewise.core.sim.BoxEllipseSegmenter;
 import org.slicewise.core.volume.DisplayWindow;
 import org.slicewise.core.volume.Volume;
 import org.slicewise.io.VolumeIO;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Shared plumbing of the pipeline subcommands (segment, eval, simulate, bench pipeline). */
 final class PipelineSupport {
@@ -144,5 +146,12 @@ final class PipelineSupport {
 
     static String json(JsonElement e) {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(e);
+    }
+
+    /** Prints {@code e} as pretty JSON on the command's standard output and flushes it. */
+    static void printJson(CommandSpec spec, JsonElement e) {
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(json(e));
+        w.flush();
     }
 }

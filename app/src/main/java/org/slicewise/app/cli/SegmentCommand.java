@@ -1,7 +1,6 @@
 package org.slicewise.app.cli;
 
 import com.google.gson.JsonObject;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slicewise.core.Progress;
@@ -17,6 +16,7 @@ import org.slicewise.core.prompt.PromptsJson;
 import org.slicewise.core.seg.SliceSegmenter;
 import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +37,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output label map (.nii.gz, .nii, .nrrd)")
     Path out;
 
-    @Option(names = "--model", description = "model folder (default: the installed default model), or 'baseline'")
-    String model;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    SegmenterOptions segmenter;
 
     @Option(names = "--interpolation", description = "linear, shape or hull (default: the file's, else linear)")
     String interpolation;
@@ -68,7 +65,7 @@ final class SegmentCommand implements Callable<Integer> {
         LabelMap map = new LabelMap(img.geometry());
         Proposal p;
         String modelName;
-        try (SliceSegmenter seg = PipelineSupport.openSegmenter(model, device)) {
+        try (SliceSegmenter seg = segmenter.open()) {
             modelName = seg.info().name();
             p = new SegmentationPipeline(seg, img).run(parsed.objects(), opt, Progress.NONE);
         }
@@ -90,9 +87,7 @@ final class SegmentCommand implements Callable<Integer> {
         }
         j.add("labels", labels);
         PipelineSupport.statsJson(j, p.stats());
-        PrintWriter w = spec.commandLine().getOut();
-        w.println(PipelineSupport.json(j));
-        w.flush();
+        PipelineSupport.printJson(spec, j);
         return 0;
     }
 

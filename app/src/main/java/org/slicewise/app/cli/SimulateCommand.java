@@ -1,7 +1,6 @@
 package org.slicewise.app.cli;
 
 import com.google.gson.JsonObject;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -19,6 +18,7 @@ import org.slicewise.core.sim.SimulatedAnnotator;
 import org.slicewise.core.sim.Simulation;
 import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,11 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the predicted label map here")
     Path out;
 
-    @Option(names = "--model", description = "model folder (default: the installed default model), or 'baseline'")
-    String model;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu")
-    String device;
+    @Mixin
+    SegmenterOptions segmenter;
 
     @Option(names = "--interpolation", description = "linear, shape or hull")
     String interpolation;
@@ -110,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Simulation.Result r;
         String modelName;
-        try (SliceSegmenter seg = PipelineSupport.openSegmenter(model, device)) {
+        try (SliceSegmenter seg = segmenter.open()) {
             modelName = seg.info().name();
             r = Simulation.run(seg, img, g, l, every, m, jitter, seed, opt, toleranceMm, Progress.NONE);
         }
@@ -135,9 +132,7 @@ final class SimulateCommand implements Callable<Integer> {
         j.addProperty("keyframes", r.keyframes());
         j.addProperty("object_slices", SimulatedAnnotator.slicesOf(g, l).size());
         PipelineSupport.statsJson(j, r.proposal().stats());
-        PrintWriter w = spec.commandLine().getOut();
-        w.println(PipelineSupport.json(j));
-        w.flush();
+        PipelineSupport.printJson(spec, j);
         return 0;
     }
 

@@ -352,18 +352,7 @@ final class DicomParser {
     }
 
     private void value(int tag, int len, FrameAttrs t, int ctx) {
-        if (ctx == CTX_GROUP) {
-            switch (tag) {
-                case Tags.IMAGE_POSITION -> t.position = ds(len, 3);
-                case Tags.IMAGE_ORIENTATION -> t.orientation = ds(len, 6);
-                case Tags.PIXEL_SPACING -> t.pixelSpacing = ds(len, 2);
-                case Tags.SLICE_THICKNESS -> t.sliceThickness = ds1(len);
-                case Tags.RESCALE_SLOPE -> t.slope = ds1(len);
-                case Tags.RESCALE_INTERCEPT -> t.intercept = ds1(len);
-                case Tags.WINDOW_CENTER -> t.windowCenter = ds1(len);
-                case Tags.WINDOW_WIDTH -> t.windowWidth = ds1(len);
-                default -> { }
-            }
+        if (frameValue(tag, len, t) || ctx == CTX_GROUP) {
             return;
         }
         if ((tag >>> 16) > 0x0029 && tag != Tags.PIXEL_DATA) {
@@ -375,30 +364,22 @@ final class DicomParser {
             case Tags.SOP_INSTANCE -> h.sopInstance = string(len);
             case Tags.MODALITY -> h.modality = string(len);
             case Tags.SERIES_DESCRIPTION -> h.seriesDescription = string(len);
-            case Tags.SLICE_THICKNESS -> t.sliceThickness = ds1(len);
             case Tags.SPACING_BETWEEN_SLICES -> h.spacingBetweenSlices = ds1(len);
             case Tags.STUDY_UID -> h.studyUid = string(len);
             case Tags.SERIES_UID -> h.seriesUid = string(len);
             case Tags.SERIES_NUMBER -> h.seriesNumber = is(len);
             case Tags.ACQUISITION_NUMBER -> h.acquisitionNumber = is(len);
             case Tags.INSTANCE_NUMBER -> h.instanceNumber = is(len);
-            case Tags.IMAGE_POSITION -> t.position = ds(len, 3);
-            case Tags.IMAGE_ORIENTATION -> t.orientation = ds(len, 6);
             case Tags.SAMPLES_PER_PIXEL -> h.samplesPerPixel = us(len);
             case Tags.PHOTOMETRIC -> h.photometric = string(len);
             case Tags.PLANAR_CONFIGURATION -> h.planarConfiguration = us(len);
             case Tags.NUMBER_OF_FRAMES -> h.frames = is(len);
             case Tags.ROWS -> h.rows = us(len);
             case Tags.COLUMNS -> h.columns = us(len);
-            case Tags.PIXEL_SPACING -> t.pixelSpacing = ds(len, 2);
             case Tags.BITS_ALLOCATED -> h.bitsAllocated = us(len);
             case Tags.BITS_STORED -> h.bitsStored = us(len);
             case Tags.HIGH_BIT -> h.highBit = us(len);
             case Tags.PIXEL_REPRESENTATION -> h.pixelRepresentation = us(len);
-            case Tags.WINDOW_CENTER -> t.windowCenter = ds1(len);
-            case Tags.WINDOW_WIDTH -> t.windowWidth = ds1(len);
-            case Tags.RESCALE_INTERCEPT -> t.intercept = ds1(len);
-            case Tags.RESCALE_SLOPE -> t.slope = ds1(len);
             case Tags.SIEMENS_MOSAIC_IMAGES -> {
                 if (h.imageType.contains("MOSAIC") && len >= 2) {
                     need(pos + 2);
@@ -416,6 +397,27 @@ final class DicomParser {
             }
             default -> { }
         }
+    }
+
+    /**
+     * The per-frame attributes (position, orientation, spacing, thickness, rescale, window): read
+     * into {@code t} at top level and inside functional groups alike; true when {@code tag} was one.
+     */
+    private boolean frameValue(int tag, int len, FrameAttrs t) {
+        switch (tag) {
+            case Tags.IMAGE_POSITION -> t.position = ds(len, 3);
+            case Tags.IMAGE_ORIENTATION -> t.orientation = ds(len, 6);
+            case Tags.PIXEL_SPACING -> t.pixelSpacing = ds(len, 2);
+            case Tags.SLICE_THICKNESS -> t.sliceThickness = ds1(len);
+            case Tags.RESCALE_SLOPE -> t.slope = ds1(len);
+            case Tags.RESCALE_INTERCEPT -> t.intercept = ds1(len);
+            case Tags.WINDOW_CENTER -> t.windowCenter = ds1(len);
+            case Tags.WINDOW_WIDTH -> t.windowWidth = ds1(len);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- value decoding (only for interpreted tags) ----

@@ -32,6 +32,22 @@ final class PixelValues {
         boolean identity() {
             return bitsStored == 16 && shift == 0 && !invert;
         }
+
+        /**
+         * The interpreted stored value of one raw 16-bit sample: the BitsStored bits at HighBit,
+         * sign-extended when signed, inverted for MONOCHROME1.
+         */
+        int value(short raw) {
+            int v = ((raw & 0xFFFF) >>> shift) & ((1 << bitsStored) - 1);
+            if (signed) {
+                int ext = 32 - bitsStored;
+                v = (v << ext) >> ext;
+            }
+            if (invert) {
+                v = (signed ? -1 : (1 << bitsStored) - 1) - v;
+            }
+            return v;
+        }
     }
 
     /**
@@ -57,20 +73,8 @@ final class PixelValues {
             }
             return new int[] {lo, hi};
         }
-        int mask = (1 << f.bitsStored()) - 1;
-        int shift = f.shift();
-        int ext = 32 - f.bitsStored();
-        boolean signed = f.signed();
-        boolean invert = f.invert();
-        int invBase = signed ? -1 : mask;
         for (int i = 0; i < n; i++) {
-            int v = ((s[i] & 0xFFFF) >>> shift) & mask;
-            if (signed) {
-                v = (v << ext) >> ext;
-            }
-            if (invert) {
-                v = invBase - v;
-            }
+            int v = f.value(s[i]);
             s[i] = (short) v;
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
@@ -93,20 +97,8 @@ final class PixelValues {
             }
             return;
         }
-        int shift = f.shift();
-        int ext = 32 - f.bitsStored();
-        boolean signed = f.signed();
-        boolean invert = f.invert();
-        int invBase = signed ? -1 : mask;
         for (int i = 0; i < n; i++) {
-            int v = ((s[i] & 0xFFFF) >>> shift) & mask;
-            if (signed) {
-                v = (v << ext) >> ext;
-            }
-            if (invert) {
-                v = invBase - v;
-            }
-            s[i] = (short) (v * slope + intercept);
+            s[i] = (short) (f.value(s[i]) * slope + intercept);
         }
     }
 
