@@ -52,6 +52,12 @@ public final class AiController {
     private long proposalsComputed;
     /** One pipeline per (document, model): it remembers decodes, so re-runs only decode what changed. */
     private SegmentationPipeline pipeline;
+    /**
+     * Bumped (FX thread) whenever the model in use is dropped: a model load that finishes after a
+     * newer load, a backend switch or dispose() must not be installed (it would replace, and leak,
+     * the newer model, or outlive dispose()); it is closed instead.
+     */
+    private long loadGeneration;
 
     public AiController(ViewerState state, TaskRunner runner, AiBackend backend, Consumer<String> message, Runnable onAccepted) {
         this.state = state;
@@ -106,9 +112,17 @@ public final class AiController {
     /** Loads a model off the FX thread. */
     public void load(AiBackend.ModelChoice choice) {
         closeSegmenter();
+        long gen = loadGeneration;
         unavailable = "loading " + choice.name() + "...";
         updateStatus();
         runner.background(p -> backend.load(choice.id()), s -> {
+            if (gen != loadGeneration) {
+                // superseded while loading (another model picked, backend switched, or disposed)
+                if (s != null && s != segmenter) {
+                    closeInBackground(s, null);
+                }
+                return;
+            }
             segmenter = s;
             unavailable = "";
             updateStatus();
@@ -116,6 +130,9 @@ public final class AiController {
             message.accept("model " + s.info().name() + " loaded on " + s.info().device() + note);
             prefetch();
         }, err -> {
+            if (gen != loadGeneration) {
+                return;
+            }
             unavailable = "AI is off: model " + choice.name() + " failed to load: " + TaskRunner.oneLine(err);
             updateStatus();
         });
@@ -123,6 +140,7 @@ public final class AiController {
 
     /** Closes the current model off the FX thread, after any run using it has stopped. */
     private void closeSegmenter() {
+        loadGeneration++;
         SliceSegmenter s = segmenter;
         segmenter = null;
         pipeline = null;
@@ -131,10 +149,14 @@ public final class AiController {
             if (h != null) {
                 h.cancel();
             }
-            Thread t = new Thread(() -> closeWhenIdle(s, h), "slicewise-model-close");
-            t.setDaemon(false);
-            t.start();
+            closeInBackground(s, h);
         }
+    }
+
+    private static void closeInBackground(SliceSegmenter s, TaskRunner.Handle running) {
+        Thread t = new Thread(() -> closeWhenIdle(s, running), "slicewise-model-close");
+        t.setDaemon(false);
+        t.start();
     }
 
     private static void closeWhenIdle(SliceSegmenter s, TaskRunner.Handle running) {
@@ -357,6 +379,7 @@ public final class AiController {
 
     public void dispose() {
         statusPoll.stop();
+        loadGeneration++;
         SliceSegmenter s = segmenter;
         segmenter = null;
         pipeline = null;

@@ -27,6 +27,11 @@ public final class Autosave {
     private long savedVersion = -1;
     private Document savedDoc;
     private volatile int writes;
+    /** Snapshots taken (FX thread). */
+    private long taken;
+    /** The newest snapshot written to the file; guarded by {@code writeLock}. */
+    private long written;
+    private final Object writeLock = new Object();
 
     public Autosave(ViewerState state, TaskRunner runner, Path dir, Duration interval, Consumer<String> message) {
         this.state = state;
@@ -66,10 +71,23 @@ public final class Autosave {
         }
         long v = d.version();
         SessionIO.Snapshot s = SessionIO.snapshot(d, state.window.get());
+        long seq = ++taken;
+        // writes run on a pool of workers: a timer save and the save right after an accept can run at
+        // once, and the older one finishing last would leave the older state in the recovery file.
+        // Writes are serialised and a snapshot older than the one already written is dropped.
         runner.background(p -> {
-            SessionIO.write(s, file());
-            return null;
+            synchronized (writeLock) {
+                if (seq < written) {
+                    return false;
+                }
+                SessionIO.write(s, file());
+                written = seq;
+                return true;
+            }
         }, ok -> {
+            if (!ok) {
+                return;
+            }
             savedVersion = v;
             savedDoc = d;
             writes++;

@@ -295,14 +295,21 @@ public final class MainWindow {
     public void autoWindow() {
         Document d = state.document.get();
         if (d != null) {
-            runner.background(p -> WindowPresets.percentiles(d.volume(), 0.5, 99.5), state.window::set, null);
+            runner.background(p -> WindowPresets.percentiles(d.volume(), 0.5, 99.5), w -> setWindowOf(d, w), null);
         }
     }
 
     public void headerWindow() {
         Document d = state.document.get();
         if (d != null) {
-            runner.background(p -> WindowPresets.initial(d.volume()), state.window::set, null);
+            runner.background(p -> WindowPresets.initial(d.volume()), w -> setWindowOf(d, w), null);
+        }
+    }
+
+    /** A window computed off the FX thread for {@code d}: dropped when another document was opened meanwhile. */
+    private void setWindowOf(Document d, DisplayWindow w) {
+        if (state.document.get() == d) {
+            state.window.set(w);
         }
     }
 

@@ -24,6 +24,11 @@ public final class Workspace {
     private final Consumer<String> message;
     private final Consumer<DocumentLoader.Loaded> onOpened;
     private Path sessionFile;
+    /**
+     * Bumped (FX thread) by every open/restore: loads run concurrently on the TaskRunner's workers,
+     * so a slow earlier open must not replace the document of a later one when it finishes last.
+     */
+    private long openGeneration;
     private Path userDir = org.slicewise.app.ui.io.AppDirs.home();
 
     /** The folder for sessions and settings (tests use a temporary one). */
@@ -54,7 +59,11 @@ public final class Workspace {
             openDicom(p);
             return;
         }
+        long gen = ++openGeneration;
         runner.run("Opening " + p.getFileName(), pr -> loader.load(p, pr), l -> {
+            if (gen != openGeneration) {
+                return; // superseded by a later open
+            }
             sessionFile = DocumentLoader.isSession(p) ? p : null;
             recent.add(p);
             onOpened.accept(l);
@@ -66,7 +75,11 @@ public final class Workspace {
      * user is asked to save it somewhere of their choosing.
      */
     public void restore(Path recovery) {
+        long gen = ++openGeneration;
         runner.run("Restoring unsaved work", pr -> loader.loadSession(recovery, pr), l -> {
+            if (gen != openGeneration) {
+                return; // superseded by a later open
+            }
             sessionFile = null;
             l.document().markSaved(-1);
             onOpened.accept(l);
@@ -75,7 +88,11 @@ public final class Workspace {
     }
 
     private void openDicom(Path p) {
+        long gen = ++openGeneration;
         runner.run("Scanning " + p.getFileName(), pr -> DocumentLoader.scanDicom(p, pr), (List<DicomSeriesInfo> series) -> {
+            if (gen != openGeneration) {
+                return; // superseded by a later open
+            }
             if (series.isEmpty()) {
                 dialogs.error("Cannot open " + p.getFileName(), p + ": no DICOM image series found");
                 return;
@@ -85,6 +102,9 @@ public final class Workspace {
                 Document d = DocumentLoader.loadDicom(p, s.uid(), pr);
                 return new DocumentLoader.Loaded(d, WindowPresets.initial(d.volume()));
             }, l -> {
+                if (gen != openGeneration) {
+                    return; // superseded by a later open
+                }
                 sessionFile = null;
                 recent.add(p);
                 onOpened.accept(l);

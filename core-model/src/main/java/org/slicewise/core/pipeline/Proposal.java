@@ -138,9 +138,17 @@ public final class Proposal {
         return out;
     }
 
-    /** Applies the proposal as one undo step; returns the number of voxels changed. */
+    /**
+     * Applies the proposal as one undo step; returns the number of voxels changed. The patches are
+     * computed and applied under the editor's lock (the lock of its apply/undo/redo), so no edit from
+     * another thread can land between reading the map and writing it: otherwise a voxel painted with
+     * one of the planned labels in between would survive the "replace" (or the read could see a
+     * half-applied slice).
+     */
     public long accept(LabelEditor editor, String description) {
-        return editor.apply(description, patches(editor.map()));
+        synchronized (editor) {
+            return editor.apply(description, patches(editor.map()));
+        }
     }
 
     private static boolean planned(SliceResult r, int label) {

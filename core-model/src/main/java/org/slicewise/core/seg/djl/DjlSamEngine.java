@@ -57,7 +57,15 @@ public final class DjlSamEngine implements SegmentationEngine {
     private final String deviceNote;
     private final ThreadLocal<Predictor<List<Tensor>, List<Tensor>>> encoderPredictor;
     private final ThreadLocal<Predictor<List<Tensor>, List<Tensor>>> decoderPredictor;
-    private final ConcurrentLinkedQueue<Predictor<?, ?>> predictors = new ConcurrentLinkedQueue<>();
+    /** Every predictor made, with the thread that owns it (closed when that thread has died, or on close()). */
+    private final ConcurrentLinkedQueue<Owned> predictors = new ConcurrentLinkedQueue<>();
+
+    private record Owned(java.lang.ref.WeakReference<Thread> owner, Predictor<?, ?> predictor) {
+        boolean ownerDead() {
+            Thread t = owner.get();
+            return t == null || !t.isAlive();
+        }
+    }
     private final AtomicLong encoderRuns = new AtomicLong();
     private final AtomicLong decoderRuns = new AtomicLong();
     private volatile boolean closed;
@@ -93,9 +101,27 @@ public final class DjlSamEngine implements SegmentationEngine {
         this.decoderPredictor = ThreadLocal.withInitial(() -> track(decoder.newPredictor(decT)));
     }
 
+    /**
+     * Registers a new predictor of the calling thread. Predictors of threads that have died are closed
+     * here: a ThreadLocal value of a dead thread is unreachable, and without this every short-lived
+     * worker thread (task runners, pipeline runs) would leave a predictor and its native resources
+     * behind until the engine is closed. Runs under the lifecycle read lock (from encode/decode), and a
+     * dead thread cannot be using its predictor, so closing it here is safe.
+     */
     private Predictor<List<Tensor>, List<Tensor>> track(Predictor<List<Tensor>, List<Tensor>> p) {
-        predictors.add(p);
+        for (java.util.Iterator<Owned> it = predictors.iterator(); it.hasNext(); ) {
+            Owned o = it.next();
+            if (o.ownerDead() && predictors.remove(o)) {
+                o.predictor().close();
+            }
+        }
+        predictors.add(new Owned(new java.lang.ref.WeakReference<>(Thread.currentThread()), p));
         return p;
+    }
+
+    /** Predictors currently open (for tests). */
+    int openPredictors() {
+        return predictors.size();
     }
 
     /**
@@ -249,21 +275,44 @@ public final class DjlSamEngine implements SegmentationEngine {
         if (spec.decoderBatch()) {
             decodeBatch(embT, f, objects, 0, objects.size(), lowRes, iou);
         } else if (decodeThreads > 1 && objects.size() > 1) {
-            // the graph has a fixed batch of 1: decode the objects concurrently (one predictor per thread)
+            // the graph has a fixed batch of 1: decode the objects concurrently (one predictor per thread).
+            // The pool threads use the native sessions under OUR read lock: this call must not return
+            // (and so release the lock, letting close() free the sessions) while any of its tasks still
+            // runs, also when one task failed or this thread was interrupted.
+            java.util.concurrent.atomic.AtomicBoolean abort = new java.util.concurrent.atomic.AtomicBoolean();
             List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < objects.size(); i++) {
                 int k = i;
-                fs.add(decodePool().submit(() -> decodeBatch(embT, f, objects, k, k + 1, lowRes, iou)));
+                fs.add(decodePool().submit(() -> {
+                    if (!abort.get()) {
+                        decodeBatch(embT, f, objects, k, k + 1, lowRes, iou);
+                    }
+                }));
             }
+            RuntimeException failure = null;
+            boolean interrupted = false;
             for (java.util.concurrent.Future<?> fu : fs) {
-                try {
-                    fu.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.util.concurrent.CancellationException("interrupted");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                while (true) {
+                    try {
+                        fu.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        abort.set(true); // tasks not yet started skip their decode; running ones finish
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (failure == null) {
+                            failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                        }
+                        break;
+                    }
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted");
+            }
+            if (failure != null) {
+                throw failure;
             }
         } else {
             for (int i = 0; i < objects.size(); i++) {
@@ -435,9 +484,9 @@ public final class DjlSamEngine implements SegmentationEngine {
                     decodePool.shutdownNow();
                 }
             }
-            Predictor<?, ?> p;
+            Owned p;
             while ((p = predictors.poll()) != null) {
-                p.close();
+                p.predictor().close();
             }
             encoder.close();
             decoder.close();
