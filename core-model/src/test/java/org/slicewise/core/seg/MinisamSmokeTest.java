@@ -45,28 +45,15 @@ class MinisamSmokeTest {
             for (int i = 0; i < 20; i++) {
                 e.decode(emb, box);
             }
-            long rss0 = residentBytes();
+            long rss0 = org.slicewise.core.seg.djl.NativeMemory.nonHeapResidentBytes();
             for (int i = 0; i < 150; i++) {
                 e.decode(emb, box);
             }
-            long grown = residentBytes() - rss0;
-            assertTrue(grown < 150L << 20, "resident memory grew by " + (grown >> 20) + " MiB over 150 ONNX decodes");
+            long grown = org.slicewise.core.seg.djl.NativeMemory.nonHeapResidentBytes() - rss0;
+            assertTrue(grown < 150L << 20, "native (non-heap) resident memory grew by " + (grown >> 20) + " MiB over 150 ONNX decodes");
         }
     }
 
-    static long residentBytes() {
-        System.gc();
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-        throw new IllegalStateException("no VmRSS");
-    }
 
     @Test
     void concurrentDecodeOfAFixedBatchGraphEqualsSequential() {

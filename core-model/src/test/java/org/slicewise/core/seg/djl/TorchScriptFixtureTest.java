@@ -118,12 +118,21 @@ class TorchScriptFixtureTest {
         for (int i = 0; i < 200; i++) {
             engine.decode(e, all);
         }
-        long rss0 = NativeMemory.residentBytes();
-        for (int i = 0; i < 2000; i++) {
-            engine.decode(e, all);
+        // A leaked call keeps its inputs and outputs (>= 20 KB), so EVERY window of 2000 calls would
+        // grow by > 40 MB. Allocator arenas and the JIT add one-off jumps (up to ~80 MB seen in one
+        // window), never a steady slope: at least one of three windows must stay under 20 MB.
+        long least = Long.MAX_VALUE;
+        long before = NativeMemory.nonHeapResidentBytes();
+        StringBuilder seen = new StringBuilder();
+        for (int w = 0; w < 3; w++) {
+            for (int i = 0; i < 2000; i++) {
+                engine.decode(e, all);
+            }
+            long now = NativeMemory.nonHeapResidentBytes();
+            least = Math.min(least, now - before);
+            seen.append(' ').append((now - before) >> 20).append(" MiB");
+            before = now;
         }
-        long grown = NativeMemory.residentBytes() - rss0;
-        // a leaked call would keep its inputs and outputs (>= 20 KB): 2000 calls would add > 40 MB
-        assertTrue(grown < 30L << 20, "resident memory grew by " + (grown >> 20) + " MiB over 2000 decodes");
+        assertTrue(least < 20L << 20, "native memory grew in every window of 2000 decodes:" + seen);
     }
 }
