@@ -16,12 +16,32 @@ public final class NativeMemory {
      * ONNX Runtime / libtorch and the JVM itself hold.
      */
     public static long nonHeapResidentBytes() {
-        System.gc();
-        long heap = Runtime.getRuntime().totalMemory();
+        // Tensors handed to ONNX Runtime/libtorch live in direct ByteBuffers, whose native memory is
+        // freed by a Cleaner some time AFTER the GC that found them unreachable. Reading right after
+        // System.gc() can still count hundreds of MiB of garbage buffers, so wait until it settles.
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 30; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = rss() - Runtime.getRuntime().totalMemory();
+            if (Math.abs(last - now) < (1L << 20)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static long rss() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 - heap;
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
         } catch (IOException e) {
