@@ -101,12 +101,19 @@ class ResponsivenessTest {
                     if (lastCpu >= 0 && cpu - lastCpu > 20_000_000L) {
                         samples.add("HOT " + (cpu - lastCpu) / 1_000_000 + " ms cpu: " + top);
                     }
-                    if (fx.getState() == Thread.State.BLOCKED) {
-                        var info = mx.getThreadInfo(fx.getId());
-                        String frames = java.util.Arrays.stream(st).limit(4).map(String::valueOf)
+                    // one consistent snapshot (state, lock and stack together): reading the state, the
+                    // lock and the stack separately mixed a moment when the thread was blocked with
+                    // a stack from a moment when it was already running (e.g. this monitor's probe)
+                    var info = mx.getThreadInfo(fx.getId(), 25);
+                    if (info != null && info.getThreadState() == Thread.State.BLOCKED) {
+                        StackTraceElement[] bs = info.getStackTrace();
+                        String frames = java.util.Arrays.stream(bs).limit(4).map(String::valueOf)
                                 .collect(java.util.stream.Collectors.joining(" <- "));
-                        samples.add("HOT blocked (" + (info == null ? "?" : info.getLockName()) + "): " + frames
-                                + (top.isEmpty() ? "" : " ... " + top));
+                        String ours = java.util.Arrays.stream(bs).map(String::valueOf)
+                                .filter(f -> f.contains("slicewise") || f.contains("javafx.scene") || f.contains("prism"))
+                                .limit(8).collect(java.util.stream.Collectors.joining(" <- "));
+                        samples.add("HOT blocked (" + info.getLockName() + "): " + frames
+                                + (ours.isEmpty() ? "" : " ... " + ours));
                     }
                     lastCpu = cpu;
                     try {
