@@ -140,16 +140,29 @@ public final class AiController {
 
     /** Closes the current model off the FX thread, after any run using it has stopped. */
     private void closeSegmenter() {
+        releaseSegmenter(true);
+    }
+
+    /**
+     * Detaches the current model (a load still under way is superseded), cancels the run using it and
+     * closes it once that run has stopped: on a background thread, or waiting here when shutting down.
+     */
+    private void releaseSegmenter(boolean inBackground) {
         loadGeneration++;
         SliceSegmenter s = segmenter;
         segmenter = null;
         pipeline = null;
-        if (s != null) {
-            TaskRunner.Handle h = current;
-            if (h != null) {
-                h.cancel();
-            }
+        if (s == null) {
+            return;
+        }
+        TaskRunner.Handle h = current;
+        if (h != null) {
+            h.cancel();
+        }
+        if (inBackground) {
             closeInBackground(s, h);
+        } else {
+            closeWhenIdle(s, h);
         }
     }
 
@@ -379,16 +392,6 @@ public final class AiController {
 
     public void dispose() {
         statusPoll.stop();
-        loadGeneration++;
-        SliceSegmenter s = segmenter;
-        segmenter = null;
-        pipeline = null;
-        if (s != null) {
-            TaskRunner.Handle h = current;
-            if (h != null) {
-                h.cancel();
-            }
-            closeWhenIdle(s, h);
-        }
+        releaseSegmenter(false);
     }
 }
