@@ -128,31 +128,14 @@ public final class BrushTool implements Tool {
         }
     }
 
-    /** The stroke as patches clipped to each slice's painted bounding box. */
+    /**
+     * The stroke as one masked patch per painted slice. LabelEditor already crops each patch to the
+     * voxels that actually change (and records only that rectangle for undo), so no bounding box here.
+     */
     List<SlicePatch> patches(Geometry g, int label) {
         List<SlicePatch> out = new ArrayList<>();
-        int nx = g.nx();
         for (var e : stroke.entrySet()) {
-            byte[] m = e.getValue();
-            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
-            for (int i = 0; i < m.length; i++) {
-                if (m[i] != 0) {
-                    int x = i % nx, y = i / nx;
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-            if (x1 < 0) {
-                continue;
-            }
-            int w = x1 - x0 + 1, h = y1 - y0 + 1;
-            byte[] pm = new byte[w * h];
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(m, x0 + (y0 + y) * nx, pm, y * w, w);
-            }
-            out.add(SlicePatch.fill(e.getKey(), x0, y0, w, h, pm, label));
+            out.add(SlicePatch.fill(e.getKey(), 0, 0, g.nx(), g.ny(), e.getValue(), label));
         }
         return out;
     }
