@@ -41,12 +41,16 @@ import org.slicewise.core.BadInputException;
  * @param licence        licence (SPDX id or text)
  * @param provenance     where the weights came from
  * @param sha256         expected sha256 per file name (may be empty)
+ * @param decoderImpl    {@code decoder.implementation}: "auto" (default: the native SAM decoder for
+ *                       sam-onnx-points models when it loads and passes its self-check, else ONNX),
+ *                       "native" or "onnx"; the system property {@code slicewise.decoder} overrides it
  */
 public record ModelSpec(Path dir, String id, String name, Engine engine, String encoderFile, String encoderInput,
                         String encoderOutput, String decoderFile, String masksOutput, String iouOutput,
                         boolean decoderBatch, int inputSize, Resize resize, Normalization normalization,
                         PromptMode prompt, int[] embeddingShape, int lowResSize, boolean maskInput,
-                        boolean medical, String licence, String provenance, Map<String, String> sha256) {
+                        boolean medical, String licence, String provenance, Map<String, String> sha256,
+                        String decoderImpl) {
 
     public static final String FILE_NAME = "model.json";
 
@@ -104,7 +108,11 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
     public ModelSpec {
         sha256 = sha256 == null ? Map.of() : Map.copyOf(sha256);
         embeddingShape = embeddingShape.clone();
+        decoderImpl = decoderImpl == null ? "auto" : decoderImpl;
     }
+
+    /** Decoder implementations {@code decoder.implementation} accepts. */
+    public static final java.util.List<String> DECODER_IMPLS = java.util.List.of("auto", "native", "onnx");
 
     public Path encoderPath() {
         return dir.resolve(encoderFile);
@@ -176,6 +184,10 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
         String masks = f.string(outs, "masks", engine == Engine.OnnxRuntime ? "low_res_masks" : "0", "decoder.outputs.masks");
         String iou = f.string(outs, "iou", engine == Engine.OnnxRuntime ? "iou_predictions" : "1", "decoder.outputs.iou");
         boolean batch = f.bool(dec, "batch", false, "decoder.batch");
+        String impl = f.string(dec, "implementation", "auto", "decoder.implementation").toLowerCase(Locale.ROOT);
+        if (!DECODER_IMPLS.contains(impl)) {
+            throw BadInputException.of(file, "\"decoder.implementation\" must be one of auto, native, onnx, got \"" + impl + "\"");
+        }
         int inputSize = f.integer(o, "inputSize", -1);
         if (inputSize < 16 || inputSize > 4096) {
             throw BadInputException.of(file, "\"inputSize\" must be 16..4096, got " + inputSize);
@@ -218,7 +230,7 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
             throw BadInputException.of(file, "the SAM ONNX decoder takes a 256x256 mask_input; lowResSize must be 256");
         }
         return new ModelSpec(dir, id, name, engine, encFile, encIn.isEmpty() ? null : encIn, encOut, decFile, masks, iou,
-                batch, inputSize, resize, norm, prompt, shape, lowRes, maskInput, medical, licence, provenance, sums);
+                batch, inputSize, resize, norm, prompt, shape, lowRes, maskInput, medical, licence, provenance, sums, impl);
     }
 
     private void checkFiles(Path json) {

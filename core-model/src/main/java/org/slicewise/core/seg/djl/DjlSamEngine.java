@@ -60,7 +60,7 @@ public final class DjlSamEngine implements SegmentationEngine {
     /** Every predictor made, with the thread that owns it (closed when that thread has died, or on close()). */
     private final ConcurrentLinkedQueue<Owned> predictors = new ConcurrentLinkedQueue<>();
 
-    private record Owned(java.lang.ref.WeakReference<Thread> owner, Predictor<?, ?> predictor) {
+    private record Owned(java.lang.ref.WeakReference<Thread> owner, AutoCloseable predictor) {
         boolean ownerDead() {
             Thread t = owner.get();
             return t == null || !t.isAlive();
@@ -68,6 +68,11 @@ public final class DjlSamEngine implements SegmentationEngine {
     }
     private final AtomicLong encoderRuns = new AtomicLong();
     private final AtomicLong decoderRuns = new AtomicLong();
+    private final AtomicLong fastRuns = new AtomicLong();
+    /** The native SAM decoder (prompts without a mask input), or null: everything goes to the ONNX decoder. */
+    private volatile NativeSamDecoder fast;
+    private volatile String decoderNote = "ONNX decoder";
+    private final ThreadLocal<NativeSamDecoder.Session> fastSession = ThreadLocal.withInitial(() -> track(fast.newSession()));
     private volatile boolean closed;
     /** Calls hold the read lock; close() takes the write lock, so it waits for in-flight calls. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -108,18 +113,26 @@ public final class DjlSamEngine implements SegmentationEngine {
      * behind until the engine is closed. Runs under the lifecycle read lock (from encode/decode), and a
      * dead thread cannot be using its predictor, so closing it here is safe.
      */
-    private Predictor<List<Tensor>, List<Tensor>> track(Predictor<List<Tensor>, List<Tensor>> p) {
+    private <T extends AutoCloseable> T track(T p) {
         for (java.util.Iterator<Owned> it = predictors.iterator(); it.hasNext(); ) {
             Owned o = it.next();
             if (o.ownerDead() && predictors.remove(o)) {
-                o.predictor().close();
+                closeQuietly(o.predictor());
             }
         }
         predictors.add(new Owned(new java.lang.ref.WeakReference<>(Thread.currentThread()), p));
         return p;
     }
 
-    /** Predictors currently open (for tests). */
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Predictors (and native decoder sessions) currently open (for tests). */
     int openPredictors() {
         return predictors.size();
     }
@@ -147,7 +160,15 @@ public final class DjlSamEngine implements SegmentationEngine {
         try {
             enc = loadOne(spec, spec.encoderPath(), choice, engineName);
             Model dec = loadOne(spec, spec.decoderPath(), choice, engineName);
-            return new DjlSamEngine(spec, enc, dec, choice);
+            DjlSamEngine e = new DjlSamEngine(spec, enc, dec, choice);
+            enc = null; // the engine owns both models now
+            try {
+                FastDecoderSetup.install(e, device, notes);
+            } catch (RuntimeException x) {
+                e.close();
+                throw x;
+            }
+            return e;
         } catch (RuntimeException e) {
             if (enc != null) {
                 enc.close();
@@ -213,7 +234,31 @@ public final class DjlSamEngine implements SegmentationEngine {
         return encoderRuns.get();
     }
 
-    /** Decoder invocations (one per batch, or one per object when the graph has a fixed batch of 1). */
+    /** Calls that went to the native SAM decoder (one per decode call, whatever the number of objects). */
+    public long fastDecoderRuns() {
+        return fastRuns.get();
+    }
+
+    /** Which decoder serves prompts without a mask input, and why. */
+    public String decoderNote() {
+        return decoderNote;
+    }
+
+    /** Whether the native SAM decoder is in use. */
+    public boolean nativeDecoder() {
+        return fast != null;
+    }
+
+    void useNative(NativeSamDecoder d, String note) {
+        this.fast = d;
+        this.decoderNote = note;
+    }
+
+    NativeSamDecoder.Session nativeSession() {
+        return fastSession.get();
+    }
+
+    /** ONNX decoder invocations (one per batch, or one per object when the graph has a fixed batch of 1). */
     public long decoderRuns() {
         return decoderRuns.get();
     }
@@ -267,11 +312,62 @@ public final class DjlSamEngine implements SegmentationEngine {
             return List.of();
         }
         InputFrame f = InputFrame.of(spec, embedding.imageWidth(), embedding.imageHeight());
-        float[] emb = floats(embedding);
-        Tensor embT = new Tensor("image_embeddings", embedding.shape(), emb);
         int L = spec.lowResSize();
         float[][] lowRes = new float[objects.size()][];
         float[] iou = new float[objects.size()];
+        List<Integer> rest = new ArrayList<>();
+        NativeSamDecoder nd = fast;
+        if (nd != null) {
+            // the native decoder takes every object without a mask prompt; the others go to the ONNX graph
+            List<Integer> nat = new ArrayList<>();
+            List<NativeSamDecoder.Prompt> prompts = new ArrayList<>();
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectPrompt o = objects.get(i);
+                if (o.maskInput() != null && spec.maskInput()) {
+                    rest.add(i);
+                } else {
+                    nat.add(i);
+                    prompts.add(SamPoints.nativePrompt(o, f));
+                }
+            }
+            if (!nat.isEmpty()) {
+                NativeSamDecoder.Result[] r = nd.decode(fastSession.get(), embedding, () -> floats(embedding), prompts);
+                fastRuns.incrementAndGet();
+                for (int k = 0; k < r.length; k++) {
+                    lowRes[nat.get(k)] = r[k].lowRes();
+                    iou[nat.get(k)] = r[k].iou();
+                }
+            }
+        } else {
+            for (int i = 0; i < objects.size(); i++) {
+                rest.add(i);
+            }
+        }
+        if (!rest.isEmpty()) {
+            List<ObjectPrompt> sub = new ArrayList<>(rest.size());
+            for (int i : rest) {
+                sub.add(objects.get(i));
+            }
+            float[][] lr = new float[sub.size()][];
+            float[] q = new float[sub.size()];
+            decodeOnnx(embedding, f, sub, lr, q);
+            for (int k = 0; k < rest.size(); k++) {
+                lowRes[rest.get(k)] = lr[k];
+                iou[rest.get(k)] = q[k];
+            }
+        }
+        List<ObjectMask> masks = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            ObjectPrompt o = objects.get(i);
+            masks.add(MaskPostprocess.toObjectMask(o.label(), lowRes[i], L, iou[i], f, o.box()));
+        }
+        return masks;
+    }
+
+    /** The objects through the ONNX decoder graph: low-res logits and IoU per object. */
+    void decodeOnnx(Embedding embedding, InputFrame f, List<ObjectPrompt> objects, float[][] lowRes, float[] iou) {
+        float[] emb = floats(embedding);
+        Tensor embT = new Tensor("image_embeddings", embedding.shape(), emb);
         if (spec.decoderBatch()) {
             decodeBatch(embT, f, objects, 0, objects.size(), lowRes, iou);
         } else if (decodeThreads > 1 && objects.size() > 1) {
@@ -319,12 +415,6 @@ public final class DjlSamEngine implements SegmentationEngine {
                 decodeBatch(embT, f, objects, i, i + 1, lowRes, iou);
             }
         }
-        List<ObjectMask> masks = new ArrayList<>(objects.size());
-        for (int i = 0; i < objects.size(); i++) {
-            ObjectPrompt o = objects.get(i);
-            masks.add(MaskPostprocess.toObjectMask(o.label(), lowRes[i], L, iou[i], f, o.box()));
-        }
-        return masks;
     }
 
     /** fp32 values of an embedding; the conversion of the latest fp16 embedding is kept (interactive decodes reuse it). */
@@ -374,7 +464,7 @@ public final class DjlSamEngine implements SegmentationEngine {
         int b = objs.size();
         int n = 0;
         for (ObjectPrompt o : objs) {
-            n = Math.max(n, (o.box() != null ? 2 : 1) + o.points().size());
+            n = Math.max(n, SamPoints.count(o));
         }
         float[] coords = new float[b * n * 2];
         float[] labels = new float[b * n];
@@ -382,24 +472,7 @@ public final class DjlSamEngine implements SegmentationEngine {
         float[] hasMask = new float[b];
         for (int i = 0; i < b; i++) {
             ObjectPrompt o = objs.get(i);
-            int p = i * n;
-            for (PointPrompt pt : o.points()) {
-                coords[2 * p] = (float) f.toFrameX(pt.x());
-                coords[2 * p + 1] = (float) f.toFrameY(pt.y());
-                labels[p++] = pt.positive() ? 1 : 0;
-            }
-            if (o.box() != null) {
-                BoxPrompt bx = o.box();
-                coords[2 * p] = (float) f.toFrameX(bx.x0());
-                coords[2 * p + 1] = (float) f.toFrameY(bx.y0());
-                labels[p++] = 2;
-                coords[2 * p] = (float) f.toFrameX(bx.x1());
-                coords[2 * p + 1] = (float) f.toFrameY(bx.y1());
-                labels[p++] = 3;
-            }
-            while (p < (i + 1) * n) {
-                labels[p++] = -1; // padding point at (0, 0)
-            }
+            SamPoints.write(o, f, coords, labels, i * n, n);
             if (o.maskInput() != null && spec.maskInput()) {
                 int plane = spec.lowResSize() * spec.lowResSize();
                 if (o.maskInput().length != plane) {
@@ -486,7 +559,10 @@ public final class DjlSamEngine implements SegmentationEngine {
             }
             Owned p;
             while ((p = predictors.poll()) != null) {
-                p.predictor().close();
+                closeQuietly(p.predictor());
+            }
+            if (fast != null) {
+                fast.close();
             }
             encoder.close();
             decoder.close();

@@ -1,0 +1,127 @@
+package org.slicewise.core.seg.djl;
+
+import ai.djl.engine.Engine;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slicewise.core.BadInputException;
+import org.slicewise.core.prompt.BoxPrompt;
+import org.slicewise.core.prompt.PointPrompt;
+import org.slicewise.core.seg.Embedding;
+import org.slicewise.core.seg.InputFrame;
+import org.slicewise.core.seg.ModelSpec;
+import org.slicewise.core.seg.ObjectPrompt;
+
+/**
+ * Chooses the decoder of a {@link DjlSamEngine}: the {@link NativeSamDecoder} for standard SAM ONNX
+ * decoders ({@code "prompt": "sam-onnx-points"}, 1024 input, [256,64,64] embedding, 256 low-res) when
+ * it loads and agrees with the ONNX graph on a synthetic embedding (self-check), else the ONNX graph.
+ * {@code decoder.implementation} in model.json ({@code auto|native|onnx}) or the system property
+ * {@code slicewise.decoder} (which wins) forces one; a forced native decoder that cannot be used is an error.
+ */
+final class FastDecoderSetup {
+    /** Self-check tolerance on low-res logits inside the computed region, relative to their largest magnitude. */
+    static final double CHECK_TOLERANCE = 2e-4;
+
+    private FastDecoderSetup() {
+    }
+
+    /** The implementation asked for: the system property, else model.json. */
+    static String requested(ModelSpec spec) {
+        String p = System.getProperty("slicewise.decoder");
+        String impl = (p == null || p.isBlank() ? spec.decoderImpl() : p).trim().toLowerCase(Locale.ROOT);
+        if (!ModelSpec.DECODER_IMPLS.contains(impl)) {
+            throw new BadInputException("slicewise.decoder must be auto, native or onnx, got \"" + impl + "\"");
+        }
+        return impl;
+    }
+
+    /** Why the native decoder cannot serve this model, or null when it can. */
+    static String ineligible(ModelSpec spec) {
+        if (spec.prompt() != ModelSpec.PromptMode.SAM_ONNX_POINTS || spec.engine() != ModelSpec.Engine.OnnxRuntime) {
+            return "not a SAM ONNX points decoder";
+        }
+        int[] e = spec.embeddingShape();
+        if (spec.inputSize() != 1024 || spec.lowResSize() != 256 || e[0] != 256 || e[1] != 64 || e[2] != 64) {
+            return "not SAM's 1024 input / [256,64,64] embedding / 256 low-res layout";
+        }
+        return null;
+    }
+
+    static void install(DjlSamEngine engine, String device, Consumer<String> notes) {
+        ModelSpec spec = engine.spec();
+        String impl = requested(spec);
+        if (impl.equals("onnx")) {
+            engine.useNative(null, "ONNX decoder (decoder implementation \"onnx\" requested)");
+            return;
+        }
+        boolean forced = impl.equals("native");
+        String why = ineligible(spec);
+        NativeSamDecoder d = null;
+        try {
+            if (why != null) {
+                throw new IllegalArgumentException(why);
+            }
+            Engine pt = Engine.getEngine("PyTorch");
+            DeviceChoice dc = DeviceChoice.resolve(pt, device);
+            d = NativeSamDecoder.load(spec.decoderPath(), dc.device());
+            double err = selfCheck(engine, d);
+            engine.useNative(d, String.format(Locale.ROOT, "%s; self-check vs ONNX: max |diff| %.2g of the logit range", d.description, err));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            if (d != null) {
+                d.close();
+            }
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+            if (forced) {
+                throw BadInputException.of(spec.decoderPath(), "the native SAM decoder cannot be used: " + msg);
+            }
+            engine.useNative(null, "ONNX decoder (native SAM decoder not used: " + msg + ")");
+            if (why == null && notes != null) {
+                notes.accept("native SAM decoder not used (" + msg + "); decoding with the ONNX graph");
+            }
+        }
+    }
+
+    /**
+     * Decodes a box and a click on a synthetic embedding with both decoders; throws when the native
+     * result differs. Returns the largest logit difference inside the box's computed region, relative
+     * to the largest logit magnitude there.
+     */
+    static double selfCheck(DjlSamEngine engine, NativeSamDecoder d) {
+        float[] emb = new float[256 * 64 * 64];
+        long seed = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < emb.length; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            emb[i] = (float) (((seed >>> 40) / (double) (1L << 24)) - 0.5) * 0.6f;
+        }
+        Embedding e = new Embedding(engine.spec().id(), new long[] {1, 256, 64, 64}, emb, null, 1024, 1024);
+        InputFrame f = InputFrame.of(engine.spec(), 1024, 1024);
+        List<ObjectPrompt> objs = List.of(ObjectPrompt.box(1, new BoxPrompt(300, 280, 700, 650)),
+                new ObjectPrompt(2, null, List.of(new PointPrompt(512, 400, true)), null));
+        float[][] ref = new float[2][];
+        float[] refIou = new float[2];
+        engine.decodeOnnx(e, f, objs, ref, refIou);
+        NativeSamDecoder.Result[] r;
+        try (NativeSamDecoder.Session s = d.newSession()) {
+            r = d.decode(s, e, () -> emb, List.of(SamPoints.nativePrompt(objs.get(0), f), SamPoints.nativePrompt(objs.get(1), f)));
+        }
+        double worst = 0;
+        for (int k = 0; k < 2; k++) {
+            float[] a = ref[k], b = r[k].lowRes();
+            double max = 1e-6, diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (b[i] != NativeSamDecoder.FILL) {
+                    max = Math.max(max, Math.abs(a[i]));
+                    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+                }
+            }
+            double rel = diff / max;
+            if (!(rel <= CHECK_TOLERANCE) || !(Math.abs(refIou[k] - r[k].iou()) <= 1e-3)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "self-check failed: logits differ by %.3g (%.2g of their range), IoU %.5f vs %.5f", diff, rel, refIou[k], r[k].iou()));
+            }
+            worst = Math.max(worst, rel);
+        }
+        return worst;
+    }
+}

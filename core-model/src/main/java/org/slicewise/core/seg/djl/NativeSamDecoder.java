@@ -1,0 +1,304 @@
+package org.slicewise.core.seg.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.LayerNorm;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * SAM's prompt encoder and mask decoder computed on DJL NDArrays (PyTorch engine, libtorch eager)
+ * with the weights of a standard segment-anything ONNX decoder export ({@link SamWeights}). It gives
+ * the ONNX decoder's {@code low_res_masks} and {@code iou_predictions} (single-mask selection as
+ * exported: score = iou + (num_points − 2.5)·[1000, 0, 0, 0], argmax) for prompts without a mask input,
+ * at a fraction of the work:
+ * <ul>
+ * <li>block 0's prompt-independent image-side projections are cached per embedding (per thread, a few
+ *     embeddings, LRU; {@code -Dslicewise.decoder.layer0Cache=N}, 0 disables);</li>
+ * <li>attentions over the 4096 image tokens are reassociated ({@link SamTransformer});</li>
+ * <li>the output upscaling (ConvT 2×2/2 → LayerNorm2d → GELU → ConvT 2×2/2 → GELU) and the
+ *     hypernetwork product are per-pixel local — low-res pixel (Y, X) depends only on embedding cell
+ *     (Y/4, X/4) — so they run only for the cells of the object's region ({@link Prompt#cells}); the
+ *     rest of the 256×256 logits is {@link #FILL};</li>
+ * <li>all objects of one call with the same number of points run as one batch.</li>
+ * </ul>
+ * Native memory: weights live in this decoder's manager; each call's temporaries in a sub-manager
+ * closed at the end of the call; cached block-0 tensors in the per-thread {@link Session}'s managers.
+ */
+final class NativeSamDecoder implements AutoCloseable {
+    /** Low-res logit outside an object's computed region (below any real SAM logit seen on our data). */
+    static final float FILL = -100f;
+    static final int C = 256, L = 256, G = 64;
+
+    /**
+     * One object's prompt: SAM ONNX point coordinates in the 1024 input frame and labels (1/0 clicks,
+     * 2/3 box corners, −1 padding), and the embedding cells {x0, y0, x1, y1} (end exclusive) whose
+     * low-res logits are computed, or null for all.
+     */
+    record Prompt(float[] coords, float[] labels, int[] cells) {
+        int points() {
+            return labels.length;
+        }
+    }
+
+    /** Low-res logits (256×256), predicted IoU and the selected mask index (0..3). */
+    record Result(float[] lowRes, float iou, int maskIndex) {
+    }
+
+    private final NDManager base;
+    private final SamTransformer tf;
+    private final float[] outputTokens, pointEmbeddings, notAPoint, gaussian;
+    private final NDArray up1W, up1B, up2W, up2B, lnW, lnB;
+    private final int cacheSize = Math.max(0, Integer.getInteger("slicewise.decoder.layer0Cache", 4));
+    final String description;
+
+    private NativeSamDecoder(NDManager base, SamWeights w) {
+        this.base = base;
+        NDManager wm = base.newSubManager();
+        this.tf = new SamTransformer(wm, w);
+        this.outputTokens = w.outputTokens;
+        this.pointEmbeddings = w.pointEmbeddings;
+        this.notAPoint = w.notAPoint;
+        this.gaussian = w.gaussian;
+        this.up1W = wm.create(w.up1W, new Shape(C, 64 * 4));
+        this.up1B = wm.create(repeat4(w.up1B));
+        this.up2W = wm.create(w.up2W, new Shape(64, 32 * 4));
+        this.up2B = wm.create(repeat4(w.up2B));
+        this.lnW = wm.create(w.up1Norm.w());
+        this.lnB = wm.create(w.up1Norm.b());
+        this.description = "native SAM decoder (" + w.matched + " weights from " + "the ONNX graph, libtorch on " + base.getDevice() + ")";
+    }
+
+    /** Reads the weights of a SAM ONNX decoder; IllegalArgumentException when the graph is not the standard export. */
+    static NativeSamDecoder load(Path onnxFile, Device device) {
+        SamWeights w = SamWeights.from(OnnxGraph.read(onnxFile));
+        NDManager base = Engine.getEngine("PyTorch").newBaseManager(device);
+        try {
+            return new NativeSamDecoder(base, w);
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
+    }
+
+    private static float[] repeat4(float[] b) {
+        float[] r = new float[b.length * 4];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = b[i / 4];
+        }
+        return r;
+    }
+
+    /** Per-thread state: the block-0 cache (native tensors of a few embeddings). Not thread-safe. */
+    final class Session implements AutoCloseable {
+        private final NDManager root = base.newSubManager();
+        private final LinkedHashMap<Object, Entry> lru = new LinkedHashMap<>(8, 0.75f, true);
+        long hits;
+        long misses;
+
+        private record Entry(WeakReference<Object> key, NDManager manager, SamTransformer.Layer0 layer0) {
+        }
+
+        private SamTransformer.Layer0 layer0(Object key, Supplier<float[]> embedding, NDManager call) {
+            purgeCollected();
+            if (cacheSize == 0) {
+                misses++;
+                return tf.layer0(call, embedding.get());
+            }
+            Entry e = lru.get(new IdKey(key));
+            if (e != null && e.key().get() == key) {
+                hits++;
+                return e.layer0();
+            }
+            misses++;
+            NDManager m = root.newSubManager();
+            SamTransformer.Layer0 l0;
+            try {
+                l0 = tf.layer0(m, embedding.get());
+            } catch (RuntimeException x) {
+                m.close();
+                throw x;
+            }
+            lru.put(new IdKey(key), new Entry(new WeakReference<>(key), m, l0));
+            while (lru.size() > cacheSize) {
+                Iterator<Map.Entry<Object, Entry>> it = lru.entrySet().iterator();
+                it.next().getValue().manager().close();
+                it.remove();
+            }
+            return l0;
+        }
+
+        private void purgeCollected() {
+            for (Iterator<Map.Entry<Object, Entry>> it = lru.entrySet().iterator(); it.hasNext(); ) {
+                Entry e = it.next().getValue();
+                if (e.key().get() == null) {
+                    e.manager().close();
+                    it.remove();
+                }
+            }
+        }
+
+        int cached() {
+            return lru.size();
+        }
+
+        @Override
+        public void close() {
+            lru.clear();
+            root.close();
+        }
+    }
+
+    /** Identity key (an embedding is cached by reference, never by value). */
+    private static final class IdKey {
+        private final WeakReference<Object> ref;
+        private final int hash;
+
+        IdKey(Object o) {
+            ref = new WeakReference<>(o);
+            hash = System.identityHashCode(o);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdKey k && k.hash == hash && k.ref.get() == ref.get() && ref.get() != null;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    Session newSession() {
+        return new Session();
+    }
+
+    /**
+     * Decodes the objects of one slice.
+     *
+     * @param key       the embedding's identity (cache key of block 0)
+     * @param embedding its fp32 values [256, 64, 64] (asked for only on a cache miss)
+     */
+    Result[] decode(Session s, Object key, Supplier<float[]> embedding, List<Prompt> prompts) {
+        Result[] out = new Result[prompts.size()];
+        try (NDManager m = s.root.newSubManager()) {
+            SamTransformer.Layer0 l0 = s.layer0(key, embedding, m);
+            // objects with the same number of points share one batch (padding would change SAM's result)
+            Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+            for (int i = 0; i < prompts.size(); i++) {
+                groups.computeIfAbsent(prompts.get(i).points(), k -> new ArrayList<>()).add(i);
+            }
+            for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+                decodeGroup(m, l0, g.getKey(), g.getValue(), prompts, out);
+            }
+        }
+        return out;
+    }
+
+    private void decodeGroup(NDManager m, SamTransformer.Layer0 l0, int n, List<Integer> idx, List<Prompt> prompts, Result[] out) {
+        int b = idx.size(), t = 5 + n;
+        float[] tok = new float[b * t * C];
+        for (int i = 0; i < b; i++) {
+            tokens(prompts.get(idx.get(i)), tok, i * t * C);
+        }
+        try (NDManager gm = m.newSubManager()) {
+            SamTransformer.Out o = tf.run(l0, gm.create(tok, new Shape(b, t, C)));
+            float[] iou = tf.iou(o.queries()).toFloatArray();
+            NDArray[] hyper = new NDArray[4];
+            for (int i = 0; i < b; i++) {
+                int best = select(iou, i * 4, n);
+                if (hyper[best] == null) {
+                    hyper[best] = tf.hyper(o.queries(), best);
+                }
+                Prompt p = prompts.get(idx.get(i));
+                float[] low = upscale(o.keys().get(i), hyper[best].get(i), p.cells());
+                out[idx.get(i)] = new Result(low, iou[i * 4 + best], best);
+            }
+        }
+    }
+
+    /** The exported single-mask choice: argmax of iou + (num_points − 2.5)·[1000, 0, 0, 0] (first on ties). */
+    static int select(float[] iou, int off, int numPoints) {
+        float w = ((float) numPoints - 2.5f) * 1000f;
+        int best = 0;
+        float bestScore = iou[off] + w;
+        for (int j = 1; j < 4; j++) {
+            if (iou[off + j] > bestScore) {
+                bestScore = iou[off + j];
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Sparse prompt tokens: the 5 output tokens, then each point's PE (+0.5, /1024, 2x−1) plus its label embedding. */
+    private void tokens(Prompt p, float[] dst, int off) {
+        System.arraycopy(outputTokens, 0, dst, off, 5 * C);
+        for (int k = 0; k < p.points(); k++) {
+            int o = off + (5 + k) * C;
+            int label = (int) p.labels()[k];
+            if (label == -1) {
+                System.arraycopy(notAPoint, 0, dst, o, C);
+                continue;
+            }
+            float x = (p.coords()[2 * k] + 0.5f) / 1024f * 2f - 1f;
+            float y = (p.coords()[2 * k + 1] + 0.5f) / 1024f * 2f - 1f;
+            SamTransformer.peOf(x, y, gaussian, dst, o);
+            if (label >= 0 && label < 4) {
+                for (int c = 0; c < C; c++) {
+                    dst[o + c] += pointEmbeddings[label * C + c];
+                }
+            }
+        }
+    }
+
+    /**
+     * Output upscaling and hypernetwork product for the cells [x0,x1)×[y0,y1) of one box: keys [4096, C],
+     * hyper [32]. ConvT 2×2 stride 2 is a per-cell matmul (W [C, o·4 + ky·2 + kx]).
+     */
+    private float[] upscale(NDArray keys, NDArray hyper, int[] cells) {
+        int x0 = 0, y0 = 0, x1 = G, y1 = G;
+        if (cells != null) {
+            x0 = cells[0];
+            y0 = cells[1];
+            x1 = cells[2];
+            y1 = cells[3];
+        }
+        int hr = y1 - y0, wr = x1 - x0, p = hr * wr;
+        NDArray x = keys.reshape(G, G, C).get(y0 + ":" + y1 + ", " + x0 + ":" + x1 + ", :").reshape(p, C);
+        NDArray u = x.matMul(up1W).add(up1B).reshape(p, 64, 4).transpose(0, 2, 1); // [P, 4 (ky1,kx1), 64]
+        u = Activation.gelu(LayerNorm.layerNorm(u, new Shape(64), lnW, lnB, 1e-6f).singletonOrThrow());
+        NDArray v = Activation.gelu(u.reshape((long) p * 4, 64).matMul(up2W).add(up2B)).reshape((long) p * 4, 32, 4);
+        NDArray mask = hyper.reshape(1, 1, 32).matMul(v); // [P*4, 1, 4 (ky2,kx2)]
+        float[] vals = mask.reshape(hr, wr, 2, 2, 2, 2).transpose(0, 2, 4, 1, 3, 5).reshape(4L * hr, 4L * wr).toFloatArray();
+        float[] low;
+        if (cells == null) {
+            low = vals;
+        } else {
+            low = new float[L * L];
+            Arrays.fill(low, FILL);
+            int w4 = 4 * wr;
+            for (int r = 0; r < 4 * hr; r++) {
+                System.arraycopy(vals, r * w4, low, (4 * y0 + r) * L + 4 * x0, w4);
+            }
+        }
+        return low;
+    }
+
+    @Override
+    public void close() {
+        base.close();
+    }
+}

@@ -1,0 +1,266 @@
+package org.slicewise.core.seg.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.LayerNorm;
+
+/**
+ * SAM's TwoWayTransformer (2 blocks + final token-to-image attention) and output heads on DJL
+ * NDArrays, with weights resident on the device. Same math as segment_anything's transformer.py and
+ * mask_decoder.py; only the order of some products differs (exact in real arithmetic):
+ * <ul>
+ * <li>block 0's image-side projections (token→image keys/values, image→token queries) do not depend
+ *     on the prompt: they come precomputed per embedding ({@link Layer0});</li>
+ * <li>every other attention touching the 4096 image tokens is reassociated so that nothing projects
+ *     4096×256 through a 256×128 matrix per box: token→image scores are (q_h W_k,h) X^T + q_h·b_k,h and
+ *     outputs (P X) W_v,h + b_v,h (softmax rows sum to 1); image→token scores are X (W_q,h^T k_h^T) +
+ *     b_q,h·k_h and outputs P (v_h W_o,h) + b_o — matrices of width heads×tokens (8×7) instead of 128.</li>
+ * </ul>
+ * All boxes of one call with the same token count run as one batch.
+ */
+final class SamTransformer implements AutoCloseable {
+    static final int C = 256, H = 8, N = 4096;
+    private static final float LN_EPS = 1e-5f;
+    private static final float SELF_SCALE = (float) Math.sqrt(32);
+    private static final float CROSS_SCALE = 4f; // sqrt(128 / 8)
+
+    private final NDManager weights;
+    private final Block[] blocks = new Block[2];
+    private final Cross finalAttn;
+    private final Norm finalNorm;
+    private final NDArray noMask;
+    /** Dense positional encoding of the 64×64 grid, [4096, 256]. */
+    final NDArray densePe;
+    private final Lin[][] hyper = new Lin[4][];
+    private final Lin[] iouHead;
+
+    private record Lin(NDArray w, NDArray b) {
+    }
+
+    private record Norm(NDArray w, NDArray b) {
+    }
+
+    /** Linear projections of one attention, plus per-head forms for the reassociated products. */
+    private record Cross(Lin q, Lin k, Lin v, Lin o, NDArray wqH, NDArray bqH, NDArray wkH, NDArray bkH, NDArray wvH,
+                         NDArray bvH, NDArray woH) {
+    }
+
+    private record Block(Lin sq, Lin sk, Lin sv, Lin so, Norm n1, Cross t2i, Norm n2, Lin mlp1, Lin mlp2, Norm n3, Norm n4,
+                         Cross i2t) {
+    }
+
+    /** Block 0's prompt-independent image-side tensors for one embedding. */
+    record Layer0(NDArray x0, NDArray kT, NDArray v, NDArray q) {
+    }
+
+    SamTransformer(NDManager weights, SamWeights w) {
+        this.weights = weights;
+        for (int l = 0; l < 2; l++) {
+            SamWeights.Block b = w.layers[l];
+            blocks[l] = new Block(lin(b.self().q()), lin(b.self().k()), lin(b.self().v()), lin(b.self().o()), norm(b.n1()),
+                    cross(b.t2i()), norm(b.n2()), lin(b.mlp1()), lin(b.mlp2()), norm(b.n3()), norm(b.n4()), cross(b.i2t()));
+        }
+        finalAttn = cross(w.finalAttn);
+        finalNorm = norm(w.finalNorm);
+        noMask = weights.create(w.noMask);
+        densePe = weights.create(densePe(w.gaussian), new Shape(N, C));
+        for (int m = 0; m < 4; m++) {
+            hyper[m] = new Lin[] {lin(w.hyper[m][0]), lin(w.hyper[m][1]), lin(w.hyper[m][2])};
+        }
+        iouHead = new Lin[] {lin(w.iouHead[0]), lin(w.iouHead[1]), lin(w.iouHead[2])};
+    }
+
+    /** SAM's PositionEmbeddingRandom on the 64×64 grid: ((i+0.5)/64)·2−1, @G, ·2π, [sin, cos]; [4096, 256]. */
+    static float[] densePe(float[] g) {
+        float[] pe = new float[N * C];
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                peOf((x + 0.5f) / 64f * 2f - 1f, (y + 0.5f) / 64f * 2f - 1f, g, pe, (y * 64 + x) * C);
+            }
+        }
+        return pe;
+    }
+
+    /** Random-Fourier PE of one point already mapped to [-1, 1]², into dst[off .. off+256). */
+    static void peOf(float x, float y, float[] g, float[] dst, int off) {
+        int half = C / 2;
+        for (int j = 0; j < half; j++) {
+            float v = (x * g[j] + y * g[half + j]) * 6.2831855f;
+            dst[off + j] = (float) Math.sin(v);
+            dst[off + half + j] = (float) Math.cos(v);
+        }
+    }
+
+    private Lin lin(SamWeights.Linear l) {
+        return new Lin(weights.create(l.w(), new Shape(l.in(), l.out())), weights.create(l.b()));
+    }
+
+    private Norm norm(SamWeights.Norm n) {
+        return new Norm(weights.create(n.w()), weights.create(n.b()));
+    }
+
+    private Cross cross(SamWeights.Attention a) {
+        int in = a.q().in(), d = a.q().out(), dh = d / H;
+        // W_q,h / W_k,h as [H, dh, C]: the transpose of the [C, d] MatMul weight
+        NDArray wqH = weights.create(transpose(a.q().w(), in, d), new Shape(H, dh, in));
+        NDArray wkH = weights.create(transpose(a.k().w(), in, d), new Shape(H, dh, in));
+        // W_v,h as [H, C, dh]
+        float[] wv = a.v().w();
+        float[] wvH = new float[in * d];
+        for (int h = 0; h < H; h++) {
+            for (int c = 0; c < in; c++) {
+                System.arraycopy(wv, c * d + h * dh, wvH, (h * in + c) * dh, dh);
+            }
+        }
+        // W_o,h as [H, dh, C]: rows h*dh.. of the [d, C] out_proj weight
+        NDArray woH = weights.create(a.o().w(), new Shape(H, dh, a.o().out()));
+        return new Cross(lin(a.q()), lin(a.k()), lin(a.v()), lin(a.o()), wqH, weights.create(a.q().b(), new Shape(H, dh, 1)),
+                wkH, weights.create(a.k().b(), new Shape(H, dh, 1)), weights.create(wvH, new Shape(H, in, dh)),
+                weights.create(a.v().b(), new Shape(H, 1, dh)), woH);
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    /** Block 0's image-side projections of an embedding [C, 64, 64] (no mask input), in manager m. */
+    Layer0 layer0(NDManager m, float[] embedding) {
+        NDArray x0 = m.create(embedding, new Shape(C, N)).transpose(1, 0).add(noMask); // src = emb + no_mask_embed
+        NDArray xp = x0.add(densePe);
+        Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
+        NDArray k = heads(lin(xp, t2i.k), 1).get(0).transpose(0, 2, 1); // [H, dh, N]
+        NDArray v = heads(lin(x0, t2i.v), 1).get(0); // [H, N, dh]
+        NDArray q = heads(lin(xp, i2t.q), 1).get(0); // [H, N, dh]
+        return new Layer0(x0, k, v, q);
+    }
+
+    /** Output of the transformer for one batch of boxes. */
+    record Out(NDArray queries, NDArray keys) {
+    }
+
+    /**
+     * Runs the transformer for {@code tokens} [B, T, C] (output tokens then point embeddings) against
+     * one embedding's block-0 tensors; all temporaries live in the caller's manager.
+     */
+    Out run(Layer0 l0, NDArray tokens) {
+        long b = tokens.getShape().get(0);
+        NDArray pe = tokens;
+        Block b0 = blocks[0];
+        // block 0: self-attention without PE, output replaces the queries
+        NDArray qs = ln(selfAttn(b0, tokens, tokens, tokens), b0.n1);
+        // token -> image with the precomputed keys/values
+        NDArray q = heads(lin(qs.add(pe), b0.t2i.q), b).div(CROSS_SCALE);
+        NDArray p = q.matMul(l0.kT()).softmax(-1);
+        qs = ln(qs.add(lin(merge(p.matMul(l0.v())), b0.t2i.o)), b0.n2);
+        qs = mlp(b0, qs);
+        // image -> token with the precomputed image queries
+        NDArray k = heads(lin(qs.add(pe), b0.i2t.k), b).div(CROSS_SCALE);
+        NDArray v = heads(lin(qs, b0.i2t.v), b);
+        NDArray pi = l0.q().matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // [B, H, N, T]
+        NDArray keys = ln(l0.x0().add(imageOut(b0.i2t, pi.transpose(0, 2, 1, 3), v)), b0.n4);
+
+        Block b1 = blocks[1];
+        NDArray qpe = qs.add(pe);
+        qs = ln(qs.add(selfAttn(b1, qpe, qpe, qs)), b1.n1);
+        NDArray kp = keys.add(densePe);
+        qs = ln(qs.add(tokenToImage(b1.t2i, qs.add(pe), keys, kp)), b1.n2);
+        qs = mlp(b1, qs);
+        keys = ln(keys.add(imageToToken(b1.i2t, qs.add(pe), qs, kp)), b1.n4);
+
+        kp = keys.add(densePe);
+        qs = ln(qs.add(tokenToImage(finalAttn, qs.add(pe), keys, kp)), finalNorm);
+        return new Out(qs, keys);
+    }
+
+    /** IoU predictions [B, 4] from the iou token. */
+    NDArray iou(NDArray queries) {
+        return mlp3(iouHead, queries.get(":, 0, :"));
+    }
+
+    /** Hypernetwork output of mask token m for each box: [B, 32]. */
+    NDArray hyper(NDArray queries, int m) {
+        return mlp3(hyper[m], queries.get(":, " + (m + 1) + ", :"));
+    }
+
+    private static NDArray mlp3(Lin[] l, NDArray x) {
+        NDArray h = Activation.relu(lin(x, l[0]));
+        h = Activation.relu(lin(h, l[1]));
+        return lin(h, l[2]);
+    }
+
+    private NDArray mlp(Block b, NDArray qs) {
+        return ln(qs.add(lin(Activation.relu(lin(qs, b.mlp1)), b.mlp2)), b.n3);
+    }
+
+    /** Token self-attention (256 internal, 8 heads of 32). */
+    private static NDArray selfAttn(Block b, NDArray qIn, NDArray kIn, NDArray vIn) {
+        long n = qIn.getShape().get(0);
+        NDArray q = heads(lin(qIn, b.sq), n), k = heads(lin(kIn, b.sk), n), v = heads(lin(vIn, b.sv), n);
+        NDArray p = q.matMul(k.transpose(0, 1, 3, 2)).div(SELF_SCALE).softmax(-1);
+        return lin(merge(p.matMul(v)), b.so);
+    }
+
+    /** Tokens attend to per-box image tokens: scores (q_h W_k,h) X^T + q_h·b_k,h; output (P X) W_v,h + b_v,h. */
+    private static NDArray tokenToImage(Cross a, NDArray qIn, NDArray keys, NDArray kp) {
+        long b = qIn.getShape().get(0), t = qIn.getShape().get(1);
+        NDArray q = heads(lin(qIn, a.q), b).div(CROSS_SCALE); // [B, H, T, dh]
+        NDArray g = q.matMul(a.wkH).reshape(b, H * t, C);
+        NDArray cb = q.matMul(a.bkH).reshape(b, H * t, 1);
+        NDArray p = g.matMul(kp.transpose(0, 2, 1)).add(cb).softmax(-1); // [B, HT, N]
+        NDArray px = p.matMul(keys).reshape(b, H, t, C);
+        return lin(merge(px.matMul(a.wvH).add(a.bvH)), a.o);
+    }
+
+    /** Per-box image tokens attend to the tokens: scores X (W_q,h^T k_h^T) + b_q,h·k_h; output P (v_h W_o,h) + b_o. */
+    private static NDArray imageToToken(Cross a, NDArray kIn, NDArray vIn, NDArray kp) {
+        long b = kIn.getShape().get(0), t = kIn.getShape().get(1);
+        NDArray k = heads(lin(kIn, a.k), b).div(CROSS_SCALE); // [B, H, T, dh]
+        NDArray v = heads(lin(vIn, a.v), b);
+        NDArray m = k.matMul(a.wqH).reshape(b, H * t, C);
+        NDArray cb = k.matMul(a.bqH).reshape(b, 1, H * t);
+        NDArray s = kp.matMul(m.transpose(0, 2, 1)).add(cb); // [B, N, HT]
+        NDArray p = s.reshape(b, N, H, t).softmax(-1);
+        return imageOut(a, p, v);
+    }
+
+    /** Σ_h P_h (v_h W_o,h) + b_o for P as [B, N, H, T] and v [B, H, T, dh]: [B, N, C]. */
+    private static NDArray imageOut(Cross a, NDArray p, NDArray v) {
+        long b = v.getShape().get(0), t = v.getShape().get(2);
+        NDArray vw = v.matMul(a.woH).reshape(b, H * t, C);
+        return p.reshape(b, N, H * t).matMul(vw).add(a.o.b);
+    }
+
+    private static NDArray lin(NDArray x, Lin l) {
+        return x.matMul(l.w).add(l.b);
+    }
+
+    private static NDArray ln(NDArray x, Norm n) {
+        return LayerNorm.layerNorm(x, new Shape(C), n.w, n.b, LN_EPS).singletonOrThrow();
+    }
+
+    /** [B, T, D] -> [B, H, T, D/H]. */
+    private static NDArray heads(NDArray x, long b) {
+        Shape s = x.getShape();
+        long t = s.get(s.dimension() - 2), d = s.get(s.dimension() - 1);
+        return x.reshape(b, t, H, d / H).transpose(0, 2, 1, 3);
+    }
+
+    /** [B, H, T, dh] -> [B, T, H*dh]. */
+    private static NDArray merge(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}
