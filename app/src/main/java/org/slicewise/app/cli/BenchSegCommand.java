@@ -86,7 +86,8 @@ final class BenchSegCommand implements Callable<Integer> {
         header(out, dir);
         long t0 = System.nanoTime();
         SegmentationEngine engine = Models.load(dir, device);
-        out.printf(Locale.ROOT, "model load: %.2f s (%s on %s)%n", (System.nanoTime() - t0) / 1e9, engine.info().id(), engine.info().device());
+        out.printf(Locale.ROOT, "model load: %.2f s (%s on %s); decoder: %s%n", (System.nanoTime() - t0) / 1e9, engine.info().id(),
+                engine.info().device(), engine.decoderNote());
         try (CachedSliceSegmenter seg = new CachedSliceSegmenter(engine)) {
             Volume ctVol = VolumeIO.read(ct, Progress.NONE);
             Volume ctLab = VolumeIO.read(ctLabels, Progress.NONE);
@@ -117,18 +118,7 @@ final class BenchSegCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "decode %d boxes in one call: p50 %.1f ms, p95 %.1f ms = %.2fx one box; process CPU %.1f ms/call (%.2fx)%n",
                     boxes.size(), pct(six, 50), pct(six, 95), pct(six, 50) / pct(single, 50), lastCpuMsPerOp, lastCpuMsPerOp / singleCpu);
 
-            if (!engineBatches(dir)) {
-                // alternative to a batched graph: objects decoded concurrently on 2 threads
-                System.setProperty("slicewise.decode.threads", "2");
-                try (SegmentationEngine par = Models.load(dir, device)) {
-                    double[] p1 = decodeTimes(par, ctEmb, one);
-                    double[] p6 = decodeTimes(par, ctEmb, boxes);
-                    out.printf(Locale.ROOT, "alternative, %d boxes on 2 concurrent decoder threads: p50 %.1f ms = %.2fx one box (%.1f ms); process CPU %.1f ms/call%n",
-                            boxes.size(), pct(p6, 50), pct(p6, 50) / pct(p1, 50), pct(p1, 50), lastCpuMsPerOp);
-                } finally {
-                    System.clearProperty("slicewise.decode.threads");
-                }
-            }
+            compareDecoders(out, dir, ctEmb, one, boxes);
 
             Embedding mrEmb = seg.embedding(mrVol, 14, InputWindow.percentiles());
             List<ObjectPrompt> tumour = organBoxes(mrLab, 14, 1);
@@ -151,6 +141,35 @@ final class BenchSegCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Decode latency (engine.decode: low-res logits to full-resolution masks, no cache post-processing)
+     * of the decoder implementations on the same embedding: the native SAM decoder with its block-0
+     * cache (interactive case: the slice's earlier decodes filled it), without it (first decode on a
+     * slice), and the ONNX decoder graph (sequential, and 2 concurrent threads for a fixed-batch graph).
+     */
+    private void compareDecoders(PrintWriter out, Path dir, Embedding emb, List<ObjectPrompt> one, List<ObjectPrompt> boxes) {
+        String[][] variants = {{"native", "4", "1", "native decoder, block-0 cache hit"},
+                {"native", "0", "1", "native decoder, no block-0 cache"},
+                {"onnx", "4", "1", "ONNX decoder graph"},
+                {"onnx", "4", "2", "ONNX decoder graph, 2 decode threads"}};
+        for (String[] v : variants) {
+            System.setProperty("slicewise.decoder", v[0]);
+            System.setProperty("slicewise.decoder.layer0Cache", v[1]);
+            System.setProperty("slicewise.decode.threads", v[2]);
+            try (SegmentationEngine e = Models.load(dir, device)) {
+                double[] d1 = decodeTimes(e, emb, one);
+                double c1 = lastCpuMsPerOp;
+                double[] d6 = decodeTimes(e, emb, boxes);
+                out.printf(Locale.ROOT, "%-40s 1 box p50 %5.1f ms p95 %5.1f (CPU %5.1f ms) | %d boxes p50 %5.1f ms p95 %5.1f = %.2fx one box (CPU %5.1f ms)%n",
+                        v[3] + ":", pct(d1, 50), pct(d1, 95), c1, boxes.size(), pct(d6, 50), pct(d6, 95), pct(d6, 50) / pct(d1, 50), lastCpuMsPerOp);
+            } finally {
+                System.clearProperty("slicewise.decoder");
+                System.clearProperty("slicewise.decoder.layer0Cache");
+                System.clearProperty("slicewise.decode.threads");
+            }
+        }
     }
 
     /** Encoder median under several ONNX Runtime settings (each loads the model afresh). */
@@ -191,10 +210,6 @@ final class BenchSegCommand implements Callable<Integer> {
         lastCpuMsPerOp = (cpuNanos() - c0) / 1e6 / t.length;
         Arrays.sort(t);
         return t;
-    }
-
-    private static boolean engineBatches(Path dir) {
-        return org.slicewise.core.seg.ModelSpec.load(dir).decoderBatch();
     }
 
     private double[] decodeTimes(CachedSliceSegmenter seg, Embedding emb, List<ObjectPrompt> objs) {

@@ -22,6 +22,11 @@ public interface SegmentationEngine extends AutoCloseable {
      */
     List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects);
 
+    /** Which decoder implementation serves decode calls (for logs and benchmarks); "" when not applicable. */
+    default String decoderNote() {
+        return "";
+    }
+
     @Override
     void close();
 }

@@ -240,6 +240,7 @@ public final class DjlSamEngine implements SegmentationEngine {
     }
 
     /** Which decoder serves prompts without a mask input, and why. */
+    @Override
     public String decoderNote() {
         return decoderNote;
     }

@@ -77,18 +77,35 @@ final class NativeSamDecoder implements AutoCloseable {
         this.up2B = wm.create(repeat4(w.up2B));
         this.lnW = wm.create(w.up1Norm.w());
         this.lnB = wm.create(w.up1Norm.b());
-        this.description = "native SAM decoder (" + w.matched + " weights from " + "the ONNX graph, libtorch on " + base.getDevice() + ")";
+        this.description = "native SAM decoder (" + w.matched + " weights from the ONNX graph; libtorch on " + base.getDevice()
+                + ", " + threads() + " intra-op threads, OMP_WAIT_POLICY=" + System.getenv("OMP_WAIT_POLICY") + ")";
     }
 
     /** Reads the weights of a SAM ONNX decoder; IllegalArgumentException when the graph is not the standard export. */
     static NativeSamDecoder load(Path onnxFile, Device device) {
         SamWeights w = SamWeights.from(OnnxGraph.read(onnxFile));
         NDManager base = Engine.getEngine("PyTorch").newBaseManager(device);
+        if (System.getenv("OMP_WAIT_POLICY") == null && System.getenv("GOMP_SPINCOUNT") == null
+                && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            // spinning OpenMP threads (the default) stall every op when the cores are shared with other
+            // work; without passive waiting (set by the slicewise launcher) one intra-op thread is safer.
+            // Only this decoder uses libtorch for ONNX models, so this affects nothing else.
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
         try {
             return new NativeSamDecoder(base, w);
         } catch (RuntimeException e) {
             base.close();
             throw e;
+        }
+    }
+
+    /** libtorch's intra-op thread count (set by ai.djl.pytorch.num_threads; default: the physical cores). */
+    static int threads() {
+        try {
+            return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
         }
     }
 

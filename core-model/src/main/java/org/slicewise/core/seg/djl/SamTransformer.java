@@ -33,6 +33,8 @@ final class SamTransformer implements AutoCloseable {
     private final NDArray noMask;
     /** Dense positional encoding of the 64×64 grid, [4096, 256]. */
     final NDArray densePe;
+    /** The same as [256, 4096]. */
+    private final NDArray densePeT;
     private final Lin[][] hyper = new Lin[4][];
     private final Lin[] iouHead;
 
@@ -44,15 +46,19 @@ final class SamTransformer implements AutoCloseable {
 
     /** Linear projections of one attention, plus per-head forms for the reassociated products. */
     private record Cross(Lin q, Lin k, Lin v, Lin o, NDArray wqH, NDArray bqH, NDArray wkH, NDArray bkH, NDArray wvH,
-                         NDArray bvH, NDArray woH) {
+                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT) {
     }
 
     private record Block(Lin sq, Lin sk, Lin sv, Lin so, Norm n1, Cross t2i, Norm n2, Lin mlp1, Lin mlp2, Norm n3, Norm n4,
                          Cross i2t) {
     }
 
-    /** Block 0's prompt-independent image-side tensors for one embedding. */
-    record Layer0(NDArray x0, NDArray kT, NDArray v, NDArray q) {
+    /**
+     * Block 0's prompt-independent image-side tensors for one embedding, head-major and contiguous:
+     * x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]); token→image keys kT and values vT and
+     * image→token queries qT, each [H, dh, N].
+     */
+    record Layer0(NDArray x0, NDArray kT, NDArray vT, NDArray qT) {
     }
 
     SamTransformer(NDManager weights, SamWeights w) {
@@ -64,8 +70,9 @@ final class SamTransformer implements AutoCloseable {
         }
         finalAttn = cross(w.finalAttn);
         finalNorm = norm(w.finalNorm);
-        noMask = weights.create(w.noMask);
+        noMask = weights.create(w.noMask, new Shape(C, 1));
         densePe = weights.create(densePe(w.gaussian), new Shape(N, C));
+        densePeT = weights.create(transpose(densePe(w.gaussian), N, C), new Shape(C, N));
         for (int m = 0; m < 4; m++) {
             hyper[m] = new Lin[] {lin(w.hyper[m][0]), lin(w.hyper[m][1]), lin(w.hyper[m][2])};
         }
@@ -118,7 +125,8 @@ final class SamTransformer implements AutoCloseable {
         NDArray woH = weights.create(a.o().w(), new Shape(H, dh, a.o().out()));
         return new Cross(lin(a.q()), lin(a.k()), lin(a.v()), lin(a.o()), wqH, weights.create(a.q().b(), new Shape(H, dh, 1)),
                 wkH, weights.create(a.k().b(), new Shape(H, dh, 1)), weights.create(wvH, new Shape(H, in, dh)),
-                weights.create(a.v().b(), new Shape(H, 1, dh)), woH);
+                weights.create(a.v().b(), new Shape(H, 1, dh)), woH, weights.create(transpose(a.v().w(), in, d), new Shape(H, dh, in)),
+                weights.create(a.v().b(), new Shape(H, dh, 1)));
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {
@@ -133,13 +141,13 @@ final class SamTransformer implements AutoCloseable {
 
     /** Block 0's image-side projections of an embedding [C, 64, 64] (no mask input), in manager m. */
     Layer0 layer0(NDManager m, float[] embedding) {
-        NDArray x0 = m.create(embedding, new Shape(C, N)).transpose(1, 0).add(noMask); // src = emb + no_mask_embed
-        NDArray xp = x0.add(densePe);
+        NDArray x0T = m.create(embedding, new Shape(C, N)).add(noMask); // src = emb + no_mask_embed, [C, N]
+        NDArray xpT = x0T.add(densePeT);
         Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
-        NDArray k = heads(lin(xp, t2i.k), 1).get(0).transpose(0, 2, 1); // [H, dh, N]
-        NDArray v = heads(lin(x0, t2i.v), 1).get(0); // [H, N, dh]
-        NDArray q = heads(lin(xp, i2t.q), 1).get(0); // [H, N, dh]
-        return new Layer0(x0, k, v, q);
+        NDArray kT = t2i.wkH.matMul(xpT).add(t2i.bkH); // [H, dh, N]
+        NDArray vT = t2i.wvHT.matMul(x0T).add(t2i.bvHT);
+        NDArray qT = i2t.wqH.matMul(xpT).add(i2t.bqH);
+        return new Layer0(x0T.transpose(1, 0), kT, vT, qT);
     }
 
     /** Output of the transformer for one batch of boxes. */
@@ -156,16 +164,18 @@ final class SamTransformer implements AutoCloseable {
         Block b0 = blocks[0];
         // block 0: self-attention without PE, output replaces the queries
         NDArray qs = ln(selfAttn(b0, tokens, tokens, tokens), b0.n1);
-        // token -> image with the precomputed keys/values
-        NDArray q = heads(lin(qs.add(pe), b0.t2i.q), b).div(CROSS_SCALE);
-        NDArray p = q.matMul(l0.kT()).softmax(-1);
-        qs = ln(qs.add(lin(merge(p.matMul(l0.v())), b0.t2i.o)), b0.n2);
+        long t = tokens.getShape().get(1);
+        // token -> image with the precomputed keys/values; boxes folded into the token axis per head
+        NDArray q = headMajor(lin(qs.add(pe), b0.t2i.q)).div(CROSS_SCALE); // [H, B*T, dh]
+        NDArray p = q.matMul(l0.kT()).softmax(-1); // [H, BT, N]
+        NDArray o = p.matMul(l0.vT().transpose(0, 2, 1)).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
+        qs = ln(qs.add(lin(o, b0.t2i.o)), b0.n2);
         qs = mlp(b0, qs);
-        // image -> token with the precomputed image queries
-        NDArray k = heads(lin(qs.add(pe), b0.i2t.k), b).div(CROSS_SCALE);
+        // image -> token with the precomputed image queries: scores [H, B*T, N], softmax over T
+        NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
         NDArray v = heads(lin(qs, b0.i2t.v), b);
-        NDArray pi = l0.q().matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // [B, H, N, T]
-        NDArray keys = ln(l0.x0().add(imageOut(b0.i2t, pi.transpose(0, 2, 1, 3), v)), b0.n4);
+        NDArray pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
+        NDArray keys = ln(imageOut(b0.i2t, pi, v).addi(l0.x0()), b0.n4);
 
         Block b1 = blocks[1];
         NDArray qpe = qs.add(pe);
@@ -173,7 +183,7 @@ final class SamTransformer implements AutoCloseable {
         NDArray kp = keys.add(densePe);
         qs = ln(qs.add(tokenToImage(b1.t2i, qs.add(pe), keys, kp)), b1.n2);
         qs = mlp(b1, qs);
-        keys = ln(keys.add(imageToToken(b1.i2t, qs.add(pe), qs, kp)), b1.n4);
+        keys = ln(imageToToken(b1.i2t, qs.add(pe), qs, kp).addi(keys), b1.n4);
 
         kp = keys.add(densePe);
         qs = ln(qs.add(tokenToImage(finalAttn, qs.add(pe), keys, kp)), finalNorm);
@@ -225,17 +235,24 @@ final class SamTransformer implements AutoCloseable {
         NDArray k = heads(lin(kIn, a.k), b).div(CROSS_SCALE); // [B, H, T, dh]
         NDArray v = heads(lin(vIn, a.v), b);
         NDArray m = k.matMul(a.wqH).reshape(b, H * t, C);
-        NDArray cb = k.matMul(a.bqH).reshape(b, 1, H * t);
-        NDArray s = kp.matMul(m.transpose(0, 2, 1)).add(cb); // [B, N, HT]
-        NDArray p = s.reshape(b, N, H, t).softmax(-1);
-        return imageOut(a, p, v);
+        NDArray cb = k.matMul(a.bqH).reshape(b, H * t, 1);
+        // scores transposed, [B, H*T, N]: the softmax over T then runs along a non-innermost axis (fast)
+        NDArray s = m.matMul(kp.transpose(0, 2, 1)).addi(cb);
+        return imageOut(a, s.reshape(b, H, t, N).softmax(2), v);
     }
 
-    /** Σ_h P_h (v_h W_o,h) + b_o for P as [B, N, H, T] and v [B, H, T, dh]: [B, N, C]. */
+    /** Σ_h P_h (v_h W_o,h) + b_o for P as [B, H, T, N] and v [B, H, T, dh]: [B, N, C]. */
     private static NDArray imageOut(Cross a, NDArray p, NDArray v) {
         long b = v.getShape().get(0), t = v.getShape().get(2);
         NDArray vw = v.matMul(a.woH).reshape(b, H * t, C);
-        return p.reshape(b, N, H * t).matMul(vw).add(a.o.b);
+        return p.reshape(b, H * t, N).transpose(0, 2, 1).matMul(vw).addi(a.o.b);
+    }
+
+    /** [B, T, D] -> [H, B*T, D/H] (contiguous). */
+    private static NDArray headMajor(NDArray x) {
+        Shape s = x.getShape();
+        long b = s.get(0), t = s.get(1), d = s.get(2);
+        return x.reshape(b * t, H, d / H).transpose(1, 0, 2);
     }
 
     private static NDArray lin(NDArray x, Lin l) {
