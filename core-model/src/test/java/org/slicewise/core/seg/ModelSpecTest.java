@@ -34,6 +34,15 @@ class ModelSpecTest {
         assertTrue(s.maskInput());
         assertFalse(s.decoderBatch());
         assertEquals(256L * 64 * 64, s.embeddingElements());
+        assertEquals("auto", s.decoderImpl());
+    }
+
+    @Test
+    void decoderImplementationIsAutoNativeOrOnnx() {
+        assertEquals("onnx", ModelSpec.parse(null, "x", GOOD.replace("\"file\":\"dec.onnx\"", "\"file\":\"dec.onnx\",\"implementation\":\"ONNX\"")).decoderImpl());
+        assertEquals("native", ModelSpec.parse(null, "x", GOOD.replace("\"file\":\"dec.onnx\"", "\"file\":\"dec.onnx\",\"implementation\":\"native\"")).decoderImpl());
+        assertEquals("x/model.json: \"decoder.implementation\" must be one of auto, native, onnx, got \"fast\"",
+                msg(GOOD.replace("\"file\":\"dec.onnx\"", "\"file\":\"dec.onnx\",\"implementation\":\"fast\"")));
     }
 
     @Test

@@ -114,14 +114,19 @@ public final class DjlSamEngine implements SegmentationEngine {
      * dead thread cannot be using its predictor, so closing it here is safe.
      */
     private <T extends AutoCloseable> T track(T p) {
+        pruneDead();
+        predictors.add(new Owned(new java.lang.ref.WeakReference<>(Thread.currentThread()), p));
+        return p;
+    }
+
+    /** Closes the predictors and sessions of threads that have died. */
+    void pruneDead() {
         for (java.util.Iterator<Owned> it = predictors.iterator(); it.hasNext(); ) {
             Owned o = it.next();
             if (o.ownerDead() && predictors.remove(o)) {
                 closeQuietly(o.predictor());
             }
         }
-        predictors.add(new Owned(new java.lang.ref.WeakReference<>(Thread.currentThread()), p));
-        return p;
     }
 
     private static void closeQuietly(AutoCloseable c) {

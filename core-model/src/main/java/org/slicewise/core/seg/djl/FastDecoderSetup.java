@@ -100,7 +100,26 @@ final class FastDecoderSetup {
                 new ObjectPrompt(2, null, List.of(new PointPrompt(512, 400, true)), null));
         float[][] ref = new float[2][];
         float[] refIou = new float[2];
-        engine.decodeOnnx(e, f, objs, ref, refIou);
+        // on a short-lived thread: its ONNX predictor is closed right after, not left to the loading thread
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(() -> {
+            try {
+                engine.decodeOnnx(e, f, objs, ref, refIou);
+            } catch (RuntimeException x) {
+                failure[0] = x;
+            }
+        }, "slicewise-decoder-self-check");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the decoder self-check");
+        }
+        engine.pruneDead();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
         NativeSamDecoder.Result[] r;
         try (NativeSamDecoder.Session s = d.newSession()) {
             r = d.decode(s, e, () -> emb, List.of(SamPoints.nativePrompt(objs.get(0), f), SamPoints.nativePrompt(objs.get(1), f)));

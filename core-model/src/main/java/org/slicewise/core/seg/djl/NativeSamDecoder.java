@@ -121,6 +121,7 @@ final class NativeSamDecoder implements AutoCloseable {
     final class Session implements AutoCloseable {
         private final NDManager root = base.newSubManager();
         private final LinkedHashMap<Object, Entry> lru = new LinkedHashMap<>(8, 0.75f, true);
+        private final java.nio.ByteBuffer staging = java.nio.ByteBuffer.allocateDirect(C * G * G * 4).order(java.nio.ByteOrder.nativeOrder());
         long hits;
         long misses;
 
@@ -131,7 +132,7 @@ final class NativeSamDecoder implements AutoCloseable {
             purgeCollected();
             if (cacheSize == 0) {
                 misses++;
-                return tf.layer0(call, embedding.get());
+                return tf.layer0(call, embedding.get(), staging);
             }
             Entry e = lru.get(new IdKey(key));
             if (e != null && e.key().get() == key) {
@@ -142,7 +143,7 @@ final class NativeSamDecoder implements AutoCloseable {
             NDManager m = root.newSubManager();
             SamTransformer.Layer0 l0;
             try {
-                l0 = tf.layer0(m, embedding.get());
+                l0 = tf.layer0(m, embedding.get(), staging);
             } catch (RuntimeException x) {
                 m.close();
                 throw x;

@@ -2,7 +2,9 @@ package org.slicewise.core.seg.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
 
@@ -58,7 +60,7 @@ final class SamTransformer implements AutoCloseable {
      * x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]); token→image keys kT and values vT and
      * image→token queries qT, each [H, dh, N].
      */
-    record Layer0(NDArray x0, NDArray kT, NDArray vT, NDArray qT) {
+    record Layer0(NDArray x0, NDArray kT, NDArray v, NDArray qT) {
     }
 
     SamTransformer(NDManager weights, SamWeights w) {
@@ -139,15 +141,29 @@ final class SamTransformer implements AutoCloseable {
         return t;
     }
 
-    /** Block 0's image-side projections of an embedding [C, 64, 64] (no mask input), in manager m. */
-    Layer0 layer0(NDManager m, float[] embedding) {
-        NDArray x0T = m.create(embedding, new Shape(C, N)).add(noMask); // src = emb + no_mask_embed, [C, N]
+    /**
+     * Block 0's image-side projections of an embedding [C, 64, 64] (no mask input), in manager m. The
+     * embedding goes through {@code staging}, a reusable direct buffer of C·N floats (libtorch reads it
+     * in place; it is free again when this returns): no 4 MiB direct buffer per call left to the GC.
+     */
+    Layer0 layer0(NDManager m, float[] embedding, ByteBuffer staging) {
+        staging.clear();
+        staging.asFloatBuffer().put(embedding, 0, C * N);
+        NDArray raw = m.create(staging, new Shape(C, N), DataType.FLOAT32);
+        NDArray x0T = raw.add(noMask); // src = emb + no_mask_embed, [C, N]
+        raw.close();
         NDArray xpT = x0T.add(densePeT);
         Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
-        NDArray kT = t2i.wkH.matMul(xpT).add(t2i.bkH); // [H, dh, N]
-        NDArray vT = t2i.wvHT.matMul(x0T).add(t2i.bvHT);
-        NDArray qT = i2t.wqH.matMul(xpT).add(i2t.bqH);
-        return new Layer0(x0T.transpose(1, 0), kT, vT, qT);
+        // DJL attaches a result to its first operand's manager: products with a weight first are moved to m
+        NDArray kT = own(t2i.wkH.matMul(xpT), m).addi(t2i.bkH); // [H, dh, N]
+        NDArray vT = own(t2i.wvHT.matMul(x0T), m).addi(t2i.bvHT);
+        NDArray qT = own(i2t.wqH.matMul(xpT), m).addi(i2t.bqH);
+        return new Layer0(x0T.transpose(1, 0), kT, vT.transpose(0, 2, 1), qT);
+    }
+
+    private static NDArray own(NDArray a, NDManager m) {
+        a.attach(m);
+        return a;
     }
 
     /** Output of the transformer for one batch of boxes. */
@@ -168,7 +184,7 @@ final class SamTransformer implements AutoCloseable {
         // token -> image with the precomputed keys/values; boxes folded into the token axis per head
         NDArray q = headMajor(lin(qs.add(pe), b0.t2i.q)).div(CROSS_SCALE); // [H, B*T, dh]
         NDArray p = q.matMul(l0.kT()).softmax(-1); // [H, BT, N]
-        NDArray o = p.matMul(l0.vT().transpose(0, 2, 1)).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
+        NDArray o = p.matMul(l0.v()).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
         qs = ln(qs.add(lin(o, b0.t2i.o)), b0.n2);
         qs = mlp(b0, qs);
         // image -> token with the precomputed image queries: scores [H, B*T, N], softmax over T

