@@ -190,7 +190,8 @@ public final class SegmentationPipeline {
                 long t = System.nanoTime();
                 Embedding e = segmenter.embedding(volume, z, opt.window());
                 long t1 = System.nanoTime();
-                List<ObjectMask> masks = segmenter.decode(e, misses);
+                // mask-prompt propagation feeds the low-res logits back: they must be the model's everywhere
+                List<ObjectMask> masks = segmenter.decode(e, misses, opt.propagation().masksPrompt());
                 long t2 = System.nanoTime();
                 encodeNanos += t1 - t;
                 decodeNanos += t2 - t1;

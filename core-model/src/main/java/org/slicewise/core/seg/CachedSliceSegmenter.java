@@ -133,11 +133,16 @@ public final class CachedSliceSegmenter implements SliceSegmenter {
 
     @Override
     public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects) {
+        return decode(embedding, objects, false);
+    }
+
+    @Override
+    public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects, boolean fullLowRes) {
         if (objects.isEmpty()) {
             return List.of();
         }
         decoderCalls.incrementAndGet();
-        List<ObjectMask> masks = engine.decode(embedding, objects);
+        List<ObjectMask> masks = engine.decode(embedding, objects, fullLowRes);
         if (options.fillHoles() || options.keepLargest()) {
             List<ObjectMask> post = new ArrayList<>(masks.size());
             for (ObjectMask m : masks) {

@@ -16,7 +16,7 @@ public final class MaskPostprocess {
     }
 
     /** Region margin around a box: max(8 voxels, 25% of the box's larger side). */
-    static int margin(BoxPrompt b) {
+    public static int margin(BoxPrompt b) {
         return (int) Math.ceil(Math.max(8, 0.25 * Math.max(b.width(), b.height())));
     }
 

@@ -22,6 +22,17 @@ public interface SegmentationEngine extends AutoCloseable {
      */
     List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects);
 
+    /**
+     * Decodes all objects of one slice; with {@code fullLowRes} the returned {@link ObjectMask#lowRes()}
+     * are the model's logits everywhere (they are going to be fed back as mask prompts). Without it an
+     * implementation may compute the low-res logits only around each object's box (the native SAM
+     * decoder does: its logits outside that region are a large negative constant), which changes
+     * nothing in the slice-resolution masks.
+     */
+    default List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects, boolean fullLowRes) {
+        return decode(embedding, objects);
+    }
+
     /** Which decoder implementation serves decode calls (for logs and benchmarks); "" when not applicable. */
     default String decoderNote() {
         return "";

@@ -16,6 +16,11 @@ public interface SliceSegmenter extends AutoCloseable {
     /** Batched decode of all objects of one slice. */
     List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects);
 
+    /** Batched decode; {@code fullLowRes}: see {@link SegmentationEngine#decode(Embedding, List, boolean)}. */
+    default List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects, boolean fullLowRes) {
+        return decode(embedding, objects);
+    }
+
     /** Encodes these slices in the background (latest request wins; cancels the previous one). */
     void prefetch(Volume volume, int[] slices, InputWindow window);
 

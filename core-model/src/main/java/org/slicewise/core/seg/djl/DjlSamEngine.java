@@ -301,16 +301,21 @@ public final class DjlSamEngine implements SegmentationEngine {
 
     @Override
     public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects) {
+        return decode(embedding, objects, false);
+    }
+
+    @Override
+    public List<ObjectMask> decode(Embedding embedding, List<ObjectPrompt> objects, boolean fullLowRes) {
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            return decodeOpen(embedding, objects);
+            return decodeOpen(embedding, objects, fullLowRes);
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private List<ObjectMask> decodeOpen(Embedding embedding, List<ObjectPrompt> objects) {
+    private List<ObjectMask> decodeOpen(Embedding embedding, List<ObjectPrompt> objects, boolean fullLowRes) {
         if (!embedding.modelId().equals(spec.id())) {
             throw new IllegalArgumentException("embedding of model " + embedding.modelId() + " given to model " + spec.id());
         }
@@ -333,7 +338,7 @@ public final class DjlSamEngine implements SegmentationEngine {
                     rest.add(i);
                 } else {
                     nat.add(i);
-                    prompts.add(SamPoints.nativePrompt(o, f));
+                    prompts.add(SamPoints.nativePrompt(o, f, fullLowRes));
                 }
             }
             if (!nat.isEmpty()) {

@@ -37,8 +37,12 @@ import java.util.function.Supplier;
  * closed at the end of the call; cached block-0 tensors in the per-thread {@link Session}'s managers.
  */
 final class NativeSamDecoder implements AutoCloseable {
-    /** Low-res logit outside an object's computed region (below any real SAM logit seen on our data). */
-    static final float FILL = -100f;
+    /**
+     * Low-res logit outside an object's computed region: far below any real SAM logit (about -10 to
+     * -60 on our data), so it never thresholds in and never wins an overlap. Callers that feed the
+     * low-res logits back as mask prompts ask for the full map instead.
+     */
+    static final float FILL = -10000f;
     static final int C = 256, L = 256, G = 64;
 
     /**

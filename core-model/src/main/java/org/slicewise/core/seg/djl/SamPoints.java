@@ -3,6 +3,7 @@ package org.slicewise.core.seg.djl;
 import org.slicewise.core.prompt.BoxPrompt;
 import org.slicewise.core.prompt.PointPrompt;
 import org.slicewise.core.seg.InputFrame;
+import org.slicewise.core.seg.MaskPostprocess;
 import org.slicewise.core.seg.ObjectPrompt;
 
 /**
@@ -12,8 +13,8 @@ import org.slicewise.core.seg.ObjectPrompt;
  * point (label −1 at (0, 0)), as SAM's prompt encoder adds when no box is given.
  */
 final class SamPoints {
-    /** Region margin of the native decoder, in 64×64 embedding cells, on top of half the box size. */
-    static final int MARGIN_CELLS = 8;
+    /** Extra cells of the native decoder's region around MaskPostprocess's region. */
+    static final int MARGIN_CELLS = 2;
 
     private SamPoints() {
     }
@@ -47,27 +48,33 @@ final class SamPoints {
     }
 
     /**
-     * The native decoder's prompt. Its region: the box's embedding cells grown by half the box's larger
-     * side plus {@link #MARGIN_CELLS} on every side, clipped to the grid; that covers MaskPostprocess's
-     * region (box + max(8 voxels, 25%) and one low-res pixel of bilinear support) with room to spare.
-     * Objects without a box get the whole grid (their mask may be anywhere).
+     * The native decoder's prompt. Its region: the cells covering MaskPostprocess's own region of the
+     * object (box + max(8 voxels, 25% of its larger side), see {@link MaskPostprocess#margin}) mapped to
+     * the input frame, plus {@link #MARGIN_CELLS} more cells on every side (4 low-res pixels each, more
+     * than the one pixel of bilinear support), clipped to the grid. Inside it the low-res logits are the
+     * full computation's; the final mask only reads inside it. Objects without a box get the whole grid.
      */
     static NativeSamDecoder.Prompt nativePrompt(ObjectPrompt o, InputFrame f) {
+        return nativePrompt(o, f, false);
+    }
+
+    /** The prompt; with {@code full} the whole grid is computed (low-res logits to be fed back as mask prompts). */
+    static NativeSamDecoder.Prompt nativePrompt(ObjectPrompt o, InputFrame f, boolean full) {
         int n = count(o);
         float[] coords = new float[2 * n];
         float[] labels = new float[n];
         write(o, f, coords, labels, 0, n);
-        return new NativeSamDecoder.Prompt(coords, labels, o.box() == null ? null : cells(o.box(), f, f.size() / 64.0));
+        return new NativeSamDecoder.Prompt(coords, labels, o.box() == null || full ? null : cells(o.box(), f));
     }
 
-    /** {x0, y0, x1, y1} (end exclusive) in cells of {@code cell} frame pixels. */
-    static int[] cells(BoxPrompt b, InputFrame f, double cell) {
-        int cx0 = (int) Math.floor(Math.min(f.toFrameX(b.x0()), f.toFrameX(b.x1())) / cell);
-        int cx1 = (int) Math.floor(Math.max(f.toFrameX(b.x0()), f.toFrameX(b.x1())) / cell);
-        int cy0 = (int) Math.floor(Math.min(f.toFrameY(b.y0()), f.toFrameY(b.y1())) / cell);
-        int cy1 = (int) Math.floor(Math.max(f.toFrameY(b.y0()), f.toFrameY(b.y1())) / cell);
-        int m = MARGIN_CELLS + (int) Math.ceil(0.5 * Math.max(cx1 - cx0 + 1, cy1 - cy0 + 1));
-        return new int[] {clamp(cx0 - m), clamp(cy0 - m), clamp(cx1 + m) + 1, clamp(cy1 + m) + 1};
+    /** {x0, y0, x1, y1} (end exclusive) in 16-pixel cells of the 1024 frame. */
+    static int[] cells(BoxPrompt b, InputFrame f) {
+        int m = MaskPostprocess.margin(b) + 1;
+        double cell = f.size() / 64.0;
+        double x0 = f.toFrameX(Math.floor(Math.min(b.x0(), b.x1())) - m), x1 = f.toFrameX(Math.ceil(Math.max(b.x0(), b.x1())) + m + 1);
+        double y0 = f.toFrameY(Math.floor(Math.min(b.y0(), b.y1())) - m), y1 = f.toFrameY(Math.ceil(Math.max(b.y0(), b.y1())) + m + 1);
+        return new int[] {clamp((int) Math.floor(x0 / cell) - MARGIN_CELLS), clamp((int) Math.floor(y0 / cell) - MARGIN_CELLS),
+                clamp((int) Math.ceil(x1 / cell) + MARGIN_CELLS - 1) + 1, clamp((int) Math.ceil(y1 / cell) + MARGIN_CELLS - 1) + 1};
     }
 
     private static int clamp(int v) {

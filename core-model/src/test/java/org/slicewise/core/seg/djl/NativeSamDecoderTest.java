@@ -94,6 +94,8 @@ class NativeSamDecoderTest {
         c.add(new Object[] {mr, new ObjectPrompt(4, tumour, List.of(new PointPrompt(134, 112, true), new PointPrompt(100, 100, false)), null)});
         c.add(new Object[] {mr, new ObjectPrompt(5, null, List.of(new PointPrompt(134, 112, true)), null)});
         c.add(new Object[] {mr, new ObjectPrompt(6, null, List.of(new PointPrompt(134, 112, true), new PointPrompt(60, 128, false)), null)});
+        c.add(new Object[] {mr, ObjectPrompt.box(7, new BoxPrompt(0, 0, 4, 4))});
+        c.add(new Object[] {mr, ObjectPrompt.box(8, new BoxPrompt(248, 250, 255, 255))});
         for (ObjectPrompt o : organBoxes(ctLabels, 10, 4)) {
             c.add(new Object[] {ct, o});
         }
@@ -202,15 +204,43 @@ class NativeSamDecoderTest {
             ObjectMask ma = MaskPostprocess.toObjectMask(1, r[0].lowRes(), 256, r[0].iou(), f, o.box());
             ObjectMask mb = MaskPostprocess.toObjectMask(1, r[1].lowRes(), 256, r[1].iou(), f, o.box());
             assertEquals(1.0, dice(ma, mb, ct.imageWidth(), ct.imageHeight()), 1e-12);
+            // fed back as a mask prompt (propagation) the filled logits would change the result, so mask-prompt
+            // callers ask for the full map (decode(..., fullLowRes = true)); this measures what is at stake
+            float[][] lr = new float[2][];
+            float[] q = new float[2];
+            engine.decodeOnnx(ct, f, List.of(new ObjectPrompt(1, o.box(), List.of(), r[0].lowRes()),
+                    new ObjectPrompt(1, o.box(), List.of(), r[1].lowRes())), lr, q);
+            double d = dice(MaskPostprocess.toObjectMask(1, lr[0], 256, q[0], f, o.box()),
+                    MaskPostprocess.toObjectMask(1, lr[1], 256, q[1], f, o.box()), ct.imageWidth(), ct.imageHeight());
+            System.out.printf("mask prompt from the region vs the full low-res logits (box %s): Dice %.5f, IoU %.4f vs %.4f%n",
+                    o.box(), d, q[0], q[1]);
+            assertTrue(d < 0.999 || q[0] == q[1], "the fill is visible to a mask prompt (else this test measures nothing)");
         }
         System.out.printf("region vs full upscaling: max |dlogit| %.2e over %d pixels%n", worst, computed);
         assertTrue(worst < 1e-5, "region logits differ from the full computation by " + worst);
     }
 
     @Test
+    void fullLowResIsTheFullComputationEverywhere() {
+        ObjectPrompt box = organBoxes(ctLabels, 10, 1).get(0);
+        ObjectMask full = engine.decode(ct, List.of(box), true).get(0);
+        InputFrame f = InputFrame.of(engine.spec(), ct.imageWidth(), ct.imageHeight());
+        float[][] ref = new float[1][];
+        float[] iou = new float[1];
+        engine.decodeOnnx(ct, f, List.of(box), ref, iou);
+        double d = 0;
+        for (int k = 0; k < ref[0].length; k++) {
+            assertTrue(full.lowRes()[k] > NativeSamDecoder.FILL);
+            d = Math.max(d, Math.abs(ref[0][k] - full.lowRes()[k]));
+        }
+        System.out.printf("full low-res map vs ONNX: max |dlogit| %.2e over all 65536 pixels%n", d);
+        assertTrue(d < 1e-3, "full low-res map differs from ONNX by " + d);
+    }
+
+    @Test
     void maskPromptsGoToTheOnnxGraphInTheSameCall() {
         ObjectPrompt first = organBoxes(ctLabels, 10, 1).get(0);
-        ObjectMask prev = engine.decode(ct, List.of(first)).get(0);
+        ObjectMask prev = engine.decode(ct, List.of(first), true).get(0);
         ObjectPrompt withMask = new ObjectPrompt(7, first.box(), List.of(), prev.lowRes());
         long onnx = engine.decoderRuns(), nat = engine.fastDecoderRuns();
         List<ObjectMask> both = engine.decode(ct, List.of(withMask, ObjectPrompt.box(8, new BoxPrompt(300, 300, 360, 350))));
