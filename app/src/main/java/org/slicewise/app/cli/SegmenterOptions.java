@@ -4,7 +4,7 @@ import org.slicewise.core.seg.SliceSegmenter;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --model} and {@code --device} options of the pipeline subcommands (segment, simulate,
+ * The {@code --model}, {@code --device} and {@code --decoder} options of the pipeline subcommands (segment, simulate,
  * bench pipeline), used as a picocli {@code @Mixin}.
  */
 final class SegmenterOptions {
@@ -14,8 +14,19 @@ final class SegmenterOptions {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--decoder", description = "SAM decoder implementation: auto (native when it passes its self-check), native or onnx"
+            + " (default: model.json's decoder.implementation, else auto)")
+    String decoder;
+
     /** Opens the chosen segmenter (see {@link PipelineSupport#openSegmenter}). */
     SliceSegmenter open() {
+        if (decoder != null) {
+            String d = decoder.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!org.slicewise.core.seg.ModelSpec.DECODER_IMPLS.contains(d)) {
+                throw new org.slicewise.core.BadInputException("--decoder must be auto, native or onnx, got \"" + decoder + "\"");
+            }
+            System.setProperty("slicewise.decoder", d); // read when the model loads
+        }
         return PipelineSupport.openSegmenter(model, device);
     }
 }
