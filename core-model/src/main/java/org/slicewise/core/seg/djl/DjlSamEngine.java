@@ -256,6 +256,9 @@ public final class DjlSamEngine implements SegmentationEngine {
     }
 
     void useNative(NativeSamDecoder d, String note) {
+        if (d != null) {
+            d.bind(fastSession::get, this::floats);
+        }
         this.fast = d;
         this.decoderNote = note;
     }
@@ -326,46 +329,16 @@ public final class DjlSamEngine implements SegmentationEngine {
         int L = spec.lowResSize();
         float[][] lowRes = new float[objects.size()][];
         float[] iou = new float[objects.size()];
-        List<Integer> rest = new ArrayList<>();
+        // mask prompts always go to the model's own graph; everything else to the native decoder when in use
         NativeSamDecoder nd = fast;
-        if (nd != null) {
-            // the native decoder takes every object without a mask prompt; the others go to the ONNX graph
-            List<Integer> nat = new ArrayList<>();
-            List<NativeSamDecoder.Prompt> prompts = new ArrayList<>();
-            for (int i = 0; i < objects.size(); i++) {
-                ObjectPrompt o = objects.get(i);
-                if (o.maskInput() != null && spec.maskInput()) {
-                    rest.add(i);
-                } else {
-                    nat.add(i);
-                    prompts.add(SamPoints.nativePrompt(o, f, fullLowRes));
-                }
-            }
-            if (!nat.isEmpty()) {
-                NativeSamDecoder.Result[] r = nd.decode(fastSession.get(), embedding, () -> floats(embedding), prompts);
-                fastRuns.incrementAndGet();
-                for (int k = 0; k < r.length; k++) {
-                    lowRes[nat.get(k)] = r[k].lowRes();
-                    iou[nat.get(k)] = r[k].iou();
-                }
-            }
-        } else {
-            for (int i = 0; i < objects.size(); i++) {
-                rest.add(i);
-            }
+        List<Integer> toGraph = new ArrayList<>(), toNative = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            (nd == null || (objects.get(i).maskInput() != null && spec.maskInput()) ? toGraph : toNative).add(i);
         }
-        if (!rest.isEmpty()) {
-            List<ObjectPrompt> sub = new ArrayList<>(rest.size());
-            for (int i : rest) {
-                sub.add(objects.get(i));
-            }
-            float[][] lr = new float[sub.size()][];
-            float[] q = new float[sub.size()];
-            decodeOnnx(embedding, f, sub, lr, q);
-            for (int k = 0; k < rest.size(); k++) {
-                lowRes[rest.get(k)] = lr[k];
-                iou[rest.get(k)] = q[k];
-            }
+        route(graphDecoder, toGraph, embedding, f, objects, fullLowRes, lowRes, iou);
+        if (!toNative.isEmpty()) {
+            route(nd, toNative, embedding, f, objects, fullLowRes, lowRes, iou);
+            fastRuns.incrementAndGet();
         }
         List<ObjectMask> masks = new ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
@@ -374,6 +347,28 @@ public final class DjlSamEngine implements SegmentationEngine {
         }
         return masks;
     }
+
+    /** Decodes objects {@code idx} with {@code d} into the call's result arrays. */
+    private static void route(SamDecoder d, List<Integer> idx, Embedding e, InputFrame f, List<ObjectPrompt> objects,
+                              boolean fullLowRes, float[][] lowRes, float[] iou) {
+        if (idx.isEmpty()) {
+            return;
+        }
+        List<ObjectPrompt> sub = new ArrayList<>(idx.size());
+        for (int i : idx) {
+            sub.add(objects.get(i));
+        }
+        float[][] lr = new float[sub.size()][];
+        float[] q = new float[sub.size()];
+        d.decode(e, f, sub, fullLowRes, lr, q);
+        for (int k = 0; k < idx.size(); k++) {
+            lowRes[idx.get(k)] = lr[k];
+            iou[idx.get(k)] = q[k];
+        }
+    }
+
+    /** The model's own decoder graph (through DJL predictors). */
+    private final SamDecoder graphDecoder = (e, f, objs, full, lr, q) -> decodeOnnx(e, f, objs, lr, q);
 
     /** The objects through the ONNX decoder graph: low-res logits and IoU per object. */
     void decodeOnnx(Embedding embedding, InputFrame f, List<ObjectPrompt> objects, float[][] lowRes, float[] iou) {

@@ -64,6 +64,9 @@ final class FastDecoderSetup {
             }
             Engine pt = Engine.getEngine("PyTorch");
             DeviceChoice dc = DeviceChoice.resolve(pt, device);
+            if (!forced && engine.info().device().startsWith("gpu") && !dc.device().isGpu()) {
+                throw new IllegalArgumentException("the ONNX decoder runs on the GPU but libtorch sees no CUDA device");
+            }
             d = NativeSamDecoder.load(spec.decoderPath(), dc.device());
             double err = selfCheck(engine, d);
             engine.useNative(d, String.format(Locale.ROOT, "%s; self-check vs ONNX: max |diff| %.2g of the logit range", d.description, err));

@@ -15,7 +15,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slicewise.core.seg.Embedding;
+import org.slicewise.core.seg.InputFrame;
+import org.slicewise.core.seg.ObjectPrompt;
 
 /**
  * SAM's prompt encoder and mask decoder computed on DJL NDArrays (PyTorch engine, libtorch eager)
@@ -36,7 +40,7 @@ import java.util.function.Supplier;
  * Native memory: weights live in this decoder's manager; each call's temporaries in a sub-manager
  * closed at the end of the call; cached block-0 tensors in the per-thread {@link Session}'s managers.
  */
-final class NativeSamDecoder implements AutoCloseable {
+final class NativeSamDecoder implements SamDecoder, AutoCloseable {
     /**
      * Low-res logit outside an object's computed region: far below any real SAM logit (about -10 to
      * -60 on our data), so it never thresholds in and never wins an overlap. Callers that feed the
@@ -205,6 +209,29 @@ final class NativeSamDecoder implements AutoCloseable {
 
     Session newSession() {
         return new Session();
+    }
+
+    private volatile Supplier<Session> sessions;
+    private volatile Function<Embedding, float[]> floats;
+
+    /** Where {@link #decode(Embedding, InputFrame, List, boolean, float[][], float[])} gets the calling thread's session and fp32 values. */
+    void bind(Supplier<Session> sessions, Function<Embedding, float[]> floats) {
+        this.sessions = sessions;
+        this.floats = floats;
+    }
+
+    @Override
+    public void decode(Embedding embedding, InputFrame frame,
+                       List<ObjectPrompt> objects, boolean fullLowRes, float[][] lowRes, float[] iou) {
+        List<Prompt> prompts = new ArrayList<>(objects.size());
+        for (ObjectPrompt o : objects) {
+            prompts.add(SamPoints.nativePrompt(o, frame, fullLowRes));
+        }
+        Result[] r = decode(sessions.get(), embedding, () -> floats.apply(embedding), prompts);
+        for (int k = 0; k < r.length; k++) {
+            lowRes[k] = r[k].lowRes();
+            iou[k] = r[k].iou();
+        }
     }
 
     /**
