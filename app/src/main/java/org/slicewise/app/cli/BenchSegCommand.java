@@ -119,6 +119,7 @@ final class BenchSegCommand implements Callable<Integer> {
                     boxes.size(), pct(six, 50), pct(six, 95), pct(six, 50) / pct(single, 50), lastCpuMsPerOp, lastCpuMsPerOp / singleCpu);
 
             compareDecoders(out, dir, ctEmb, one, boxes);
+            decodeDuringEncode(out, dir, ctImg, ctEmb, one);
 
             Embedding mrEmb = seg.embedding(mrVol, 14, InputWindow.percentiles());
             List<ObjectPrompt> tumour = organBoxes(mrLab, 14, 1);
@@ -168,6 +169,42 @@ final class BenchSegCommand implements Callable<Integer> {
                 System.clearProperty("slicewise.decoder");
                 System.clearProperty("slicewise.decoder.layer0Cache");
                 System.clearProperty("slicewise.decode.threads");
+            }
+        }
+    }
+
+    /**
+     * Interactive decodes while a background encode runs (prefetch): ONNX Runtime's encoder threads and
+     * the decoder's threads share the two cores. Shows whether the pools stall each other.
+     */
+    private void decodeDuringEncode(PrintWriter out, Path dir, SliceImage img, Embedding emb, List<ObjectPrompt> one) {
+        for (String impl : new String[] {"native", "onnx"}) {
+            System.setProperty("slicewise.decoder", impl);
+            try (SegmentationEngine e = Models.load(dir, device)) {
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                java.util.concurrent.atomic.AtomicInteger encodes = new java.util.concurrent.atomic.AtomicInteger();
+                Thread bg = new Thread(() -> {
+                    while (!stop.get()) {
+                        e.encode(img);
+                        encodes.incrementAndGet();
+                    }
+                }, "bench-background-encode");
+                bg.start();
+                double[] d;
+                try {
+                    d = decodeTimes(e, emb, one);
+                } finally {
+                    stop.set(true);
+                    try {
+                        bg.join();
+                    } catch (InterruptedException x) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                out.printf(Locale.ROOT, "%s decoder during background encodes: 1 box p50 %.1f ms, p95 %.1f ms (%d encodes ran meanwhile)%n",
+                        impl, pct(d, 50), pct(d, 95), encodes.get());
+            } finally {
+                System.clearProperty("slicewise.decoder");
             }
         }
     }
