@@ -147,6 +147,9 @@ final class SamTransformer implements AutoCloseable {
      * in place; it is free again when this returns): no 4 MiB direct buffer per call left to the GC.
      */
     Layer0 layer0(NDManager m, float[] embedding, ByteBuffer staging) {
+        if (embedding.length != C * N) {
+            throw new IllegalArgumentException("embedding has " + embedding.length + " values; the SAM decoder needs 256x64x64");
+        }
         staging.clear();
         staging.asFloatBuffer().put(embedding, 0, C * N);
         NDArray raw = m.create(staging, new Shape(C, N), DataType.FLOAT32);
