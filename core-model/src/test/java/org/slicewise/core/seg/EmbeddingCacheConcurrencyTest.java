@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Races of the embedding cache, made deterministic with latches. */
 class EmbeddingCacheConcurrencyTest {
@@ -182,5 +185,26 @@ class EmbeddingCacheConcurrencyTest {
         assertNotNull(result.get());
         assertNull(c.peek(K));
         assertFalse(c.bytes() > 0);
+    }
+
+    @Test
+    void readerDeletingACorruptEntryKeepsTheGoodOneAWriterJustStored(@TempDir Path dir) throws Exception {
+        DiskEmbeddingStore store = new DiskEmbeddingStore(dir, 1L << 30);
+        String key = "ab" + "0".repeat(62);
+        Path f = dir.resolve("ab").resolve(key + ".emb");
+        Files.createDirectories(f.getParent());
+        Files.write(f, new byte[] {1, 2, 3}); // corrupt (e.g. a crash mid-write by an old version)
+        Embedding good = new Embedding("m", new long[] {2}, new float[] {1.5f, -2f}, null, 4, 4);
+        // the reader has found the entry corrupt; before it deletes it, a writer moves a good one in
+        store.setBeforeCorruptDelete(() -> store.write(key, good));
+        assertNull(store.read(key), "the corrupt content is a miss");
+        store.setBeforeCorruptDelete(null);
+        Embedding back = store.read(key);
+        assertNotNull(back, "the reader deleted the writer's fresh entry");
+        assertEquals(-2f, back.data()[1]);
+        // a corrupt entry nobody replaced is still deleted
+        Files.write(f, new byte[] {9});
+        assertNull(store.read(key));
+        assertFalse(Files.exists(f));
     }
 }
