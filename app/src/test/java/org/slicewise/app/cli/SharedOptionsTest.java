@@ -50,6 +50,7 @@ class SharedOptionsTest {
         }
         fromMixin("data", "--data", new String[] {"bench", "seg"}, new String[] {"bench", "dicom"}, new String[] {"bench", "pipeline"});
         fromMixin("segmenter", "--model", new String[] {"segment"}, new String[] {"simulate"});
+        fromMixin("segmenter", "--decoder", new String[] {"segment"}, new String[] {"simulate"});
     }
 
     @Test
@@ -66,6 +67,7 @@ class SharedOptionsTest {
                     "--interpolation must be linear, shape or hull: cubic");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--propagation", "sideways")), "--propagation must be");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--window", "wide")), "--window must be auto, pct or WIDTH,LEVEL");
+            PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--decoder", "fast")), "--decoder must be auto, native or onnx");
         }
     }
 
