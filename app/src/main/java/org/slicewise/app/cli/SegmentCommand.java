@@ -43,6 +43,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--interpolation", description = "linear, shape or hull (default: the file's, else linear)")
     String interpolation;
 
+    @Option(names = "--select", description = "in-between prompts: none (interpolated box) or model (the model picks among candidates; docs/pipeline.md)")
+    String select;
+
     @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both (default: none)")
     String propagation;
 
@@ -55,6 +58,7 @@ final class SegmentCommand implements Callable<Integer> {
         PromptsJson.Parsed parsed = PromptsJson.read(prompts, img.nx(), img.ny(), img.nz());
         String interp = interpolation != null ? interpolation : parsed.interpolation();
         PipelineOptions opt = PipelineSupport.options(interp, propagation, null, null, PipelineSupport.window(img, window));
+        opt = PipelineSupport.withSelection(opt, select);
         if (parsed.margin() != null) {
             opt = opt.withMargin(parsed.margin());
         }

@@ -60,6 +60,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--interpolation", description = "linear, shape or hull")
     String interpolation;
 
+    @Option(names = "--select", description = "in-between prompts: none (interpolated box) or model (the model picks among candidates; docs/pipeline.md)")
+    String select;
+
     @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both")
     String propagation;
 
@@ -99,6 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         PipelineOptions opt = PipelineSupport.options(interpolation, propagation, marginPx, marginFrac,
                 PipelineSupport.window(img, window));
+        opt = PipelineSupport.withSelection(opt, select);
         if (growth != null) {
             if (!(growth >= 0) || growth > 10) {
                 throw new BadInputException("--growth must be 0..10: " + growth);
