@@ -13,13 +13,21 @@ import org.slicewise.core.seg.ObjectMask;
  * mask (logit &gt; 0) gets an exact signed Euclidean distance function φ (negative inside, via
  * {@link DistanceTransform}), the two are blended {@code (1 − t)·φa + t·φb} (shape-based
  * interpolation, as {@link org.slicewise.core.interp.BoxInterpolation#SHAPE} does for rectangles),
- * and the blend becomes mask-prompt logits {@code clamp(−SLOPE·φ, ±LIMIT)}.
+ * and the blend's zero sub-level set becomes a hard mask prompt: {@code +LIMIT} inside, {@code −LIMIT}
+ * outside. (Soft prompts {@code clamp(−s·φ, ±LIMIT)} were measured: s = 1 or 2 logits per low-res
+ * pixel make the model return a fraction of the liver (Dice 0.76 → 0.3–0.5); s ≥ 4 behaves like the
+ * hard prompt; so there is no slope to tune.)
  */
 public final class CandidatePrior {
-    /** Prompt logits per low-res pixel of signed distance (a soft edge about one pixel wide). */
-    public static final double SLOPE = 2;
-    /** Logit clamp of the prompt (SAM's own low-res logits rarely exceed ±20). */
-    public static final double LIMIT = 20;
+    /** Magnitude of the prompt logits: SAM's own confident low-res logits are of this order (±10..30). */
+    public static final float LIMIT = 20;
+    /**
+     * A keyframe mask that spans less than this fraction of its keyframe box along x or y is a failed
+     * segmentation of the keyframe (the radiologist marked a larger object): no prior is built from it,
+     * and the slices next to it keep the interpolated box. docs/pipeline.md has the measured spans
+     * (failed stomach keyframes 0.23–0.50, every other keyframe of the seven objects ≥ 0.60).
+     */
+    public static final double MIN_KEY_SPAN = 0.5;
     /** Weight of the edge contact in the score. */
     public static final double EDGE_WEIGHT = 0.1;
 
@@ -59,7 +67,7 @@ public final class CandidatePrior {
     /**
      * Mask-prompt logits at fraction t (0 = a, 1 = b) between two keyframe SDFs of one low-res size;
      * null when either is null. The blend may be empty (disjoint keyframe masks far apart): the prompt
-     * is then negative everywhere, least so where the two shapes meet, and the model decides.
+     * is then −LIMIT everywhere (the prior expects nothing) and the model decides with the box.
      */
     public static float[] prior(double[] sdfA, double[] sdfB, double t) {
         if (sdfA == null || sdfB == null || sdfA.length != sdfB.length) {
@@ -67,10 +75,32 @@ public final class CandidatePrior {
         }
         float[] out = new float[sdfA.length];
         for (int i = 0; i < out.length; i++) {
-            double phi = (1 - t) * sdfA[i] + t * sdfB[i];
-            out[i] = (float) Math.max(-LIMIT, Math.min(LIMIT, -SLOPE * phi));
+            out[i] = (1 - t) * sdfA[i] + t * sdfB[i] < 0 ? LIMIT : -LIMIT;
         }
         return out;
+    }
+
+    /**
+     * How well a keyframe's predicted mask spans the keyframe's box: the smaller of the two ratios
+     * (mask extent / box extent) along x and y, in voxels; 0 for an empty mask.
+     */
+    public static double boxAgreement(ObjectMask m, BoxPrompt box) {
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+        for (int y = 0; y < m.h(); y++) {
+            for (int x = 0; x < m.w(); x++) {
+                if (m.logits()[y * m.w() + x] > 0) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0 || box == null) {
+            return 0;
+        }
+        double rx = (x1 - x0 + 1) / (box.x1() - box.x0() + 1), ry = (y1 - y0 + 1) / (box.y1() - box.y0() + 1);
+        return Math.min(1, Math.min(rx, ry));
     }
 
     /** The bounding box of both keyframe boxes (HULL interpolation). */

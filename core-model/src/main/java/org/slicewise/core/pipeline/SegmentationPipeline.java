@@ -33,7 +33,10 @@ import org.slicewise.core.volume.Volume;
  * changes the interpolated boxes of the slices between its neighbouring keyframes only), and only
  * those slices' embeddings are fetched. Slices are processed in two sweeps (up, then down) so that
  * with propagation every slice's neighbour towards its nearest keyframe is done first; without
- * propagation every slice is visited once.
+ * propagation every slice is visited once. With {@link Selection#MODEL} (the default) the keyframe
+ * slices are decoded first and then the in-between slices, each with its candidates in one batched
+ * call; a slice that is a keyframe of one object and in between keyframes of another is then decoded
+ * in two calls (still encoded once).
  *
  * <p>Not for concurrent runs on one instance (calls are serialised).
  */
@@ -324,7 +327,9 @@ public final class SegmentationPipeline {
             long k = key(z, p.label());
             if (!sdfs.containsKey(k)) {
                 ObjectMask m = results.get(k);
-                sdfs.put(k, m == null || m.lowRes() == null ? null : CandidatePrior.sdf(m.lowRes(), m.lowResSize()));
+                double agree = m == null ? 0 : CandidatePrior.boxAgreement(m, p.boxes().get(z));
+                sdfs.put(k, m == null || m.lowRes() == null || agree < CandidatePrior.MIN_KEY_SPAN ? null
+                        : CandidatePrior.sdf(m.lowRes(), m.lowResSize()));
             }
             return sdfs.get(k);
         }

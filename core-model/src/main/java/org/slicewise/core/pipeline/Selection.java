@@ -12,7 +12,9 @@ import java.util.Locale;
  * keyframes' predicted masks, shape-interpolated to this slice by blending their signed distance
  * functions (see {@link CandidatePrior}). The candidate with the higher score
  * {@code predicted IoU − 0.1 × edge contact} is kept, where edge contact is the fraction of the box's
- * border ring the mask covers (a mask running along its box's edge is cut by the box).
+ * border ring the mask covers (a mask running along its box's edge is cut by the box). No prior (so
+ * only candidate (a)) where a keyframe mask spans less than half its box along x or y (a failed
+ * keyframe segmentation, {@link CandidatePrior#MIN_KEY_SPAN}) or the model gives no low-res mask.
  * docs/pipeline.md has the measurements (and the candidates and scores that were tried and lost).</li>
  * </ul>
  */
@@ -20,7 +22,7 @@ public enum Selection {
     NONE, MODEL;
 
     /** The measured default (docs/pipeline.md). */
-    public static final Selection DEFAULT = NONE;
+    public static final Selection DEFAULT = MODEL;
 
     public static Selection parse(String s) {
         return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));

@@ -40,9 +40,12 @@ class CandidatePriorTest {
     @Test
     void priorInterpolatesTheShapeBetweenTheKeyframes() {
         double[] a = CandidatePrior.sdf(square(4, 10, 8), N), b = CandidatePrior.sdf(square(8, 10, 8), N);
-        // (8, 14) lies 4 pixels inside the square's right and bottom edges: SDF −3.5, logit SLOPE·3.5 (clamped)
-        assertEquals(Math.min(CandidatePrior.LIMIT, CandidatePrior.SLOPE * 3.5), CandidatePrior.prior(a, a, 0.3)[14 * N + 8], 1e-6);
-        assertEquals(-CandidatePrior.LIMIT, CandidatePrior.prior(a, a, 0.3)[31 * N + 31], 1e-6, "far outside: clamped");
+        // identical keyframes: the prompt is their mask, ±LIMIT
+        float[] same = CandidatePrior.prior(a, a, 0.3);
+        float[] sq = square(4, 10, 8);
+        for (int i = 0; i < same.length; i++) {
+            assertEquals(sq[i] > 0 ? CandidatePrior.LIMIT : -CandidatePrior.LIMIT, same[i], 0, "pixel " + i);
+        }
         for (double t : new double[] {0, 0.25, 0.5, 0.75, 1}) {
             float[] p = CandidatePrior.prior(a, b, t);
             // overlapping squares: the blend's zero level set is the square translated by 4·t pixels (near
@@ -83,6 +86,16 @@ class CandidatePriorTest {
         // 6×14 box's ring of 2·6 + 2·12 = 36 pixels
         assertEquals(20 / 36.0, CandidatePrior.edgeContact(m, new BoxPrompt(12, 8, 17, 21)), 1e-12);
         assertEquals(0.9 - CandidatePrior.EDGE_WEIGHT * 20 / 36.0, CandidatePrior.score(m, new BoxPrompt(12, 8, 17, 21)), 1e-6);
+    }
+
+    @Test
+    void boxAgreementIsTheSmallerSpanOfTheMaskAlongXAndY() {
+        ObjectMask m = new ObjectMask(1, 0, 0, N, N, square(10, 10, 10), 0.9f, null, 0);
+        assertEquals(10 / 14.0, CandidatePrior.boxAgreement(m, new BoxPrompt(8, 8, 21, 21)), 1e-12);
+        assertEquals(10 / 20.0, CandidatePrior.boxAgreement(m, new BoxPrompt(8, 5, 21, 24)), 1e-12);
+        assertEquals(1, CandidatePrior.boxAgreement(m, new BoxPrompt(12, 12, 17, 17)), 1e-12, "capped at 1");
+        assertEquals(0, CandidatePrior.boxAgreement(new ObjectMask(1, 0, 0, N, N, new float[N * N], 0.9f, null, 0),
+                new BoxPrompt(8, 8, 21, 21)), 1e-12);
     }
 
     @Test

@@ -133,6 +133,22 @@ class ModelSelectionTest {
     }
 
     @Test
+    void aFailedKeyframeSegmentationGivesNoPrior() {
+        // on keyframe 6 the model finds only a 3×3 blob in the 14×14 box (span 3/14 < 0.5): the slices between
+        // keyframes 2 and 6 keep the interpolated box alone
+        TruthSegmenter seg = new TruthSegmenter((x, y, z) -> z == 6 ? x >= 34 && x <= 36 && y >= 24 && y <= 26 : truth(x, y, z));
+        Proposal p = new SegmentationPipeline(seg, vol).run(keyframes().snapshot(), MODEL, Progress.NONE);
+        assertEquals(5, p.stats().promptsDecoded(), "one prompt per slice: no HULL + prior candidate");
+        boolean[] exact = new boolean[1];
+        assertEquals(140, truthCount(4, p, exact), "slice 4 from the interpolated box x 23..36");
+    }
+
+    @Test
+    void modelIsTheDefault() {
+        assertEquals(Selection.MODEL, PipelineOptions.defaults(InputWindow.percentiles()).selection());
+    }
+
+    @Test
     void modelSelectionExcludesPropagation() {
         assertThrows(IllegalArgumentException.class, () -> MODEL.withPropagation(Propagation.SEED_BOX).withSelection(Selection.MODEL));
         assertEquals(Selection.NONE, MODEL.withPropagation(Propagation.SEED_BOX).selection());
