@@ -47,8 +47,12 @@ public final class SegmentationPipeline {
     private final Map<Long, Cached> cache = new HashMap<>();
     private String cacheWindow;
 
-    /** key: a {@link PromptKey}, or a {@link CandidateKey} for a {@link Selection#MODEL} slice. */
-    private record Cached(Object key, ObjectMask mask) {
+    /**
+     * key: a {@link PromptKey}, or a {@link CandidateKey} for a {@link Selection#MODEL} slice;
+     * stripped: the model's low-res mask was dropped to save memory (a keyframe decoded without
+     * selection), so {@link Selection#MODEL} must decode it again to build its prior.
+     */
+    private record Cached(Object key, ObjectMask mask, boolean stripped) {
     }
 
     /** Identity of a candidate decode: every candidate's prompt, in order. */
@@ -219,7 +223,7 @@ public final class SegmentationPipeline {
                 Cached c = cache.get(key(z, p.label()));
                 // Selection.MODEL builds priors from the keyframes' low-res masks: a cached keyframe without one is a miss
                 boolean needLow = opt.selection() != Selection.NONE && p.keyframes().contains(z);
-                if (c != null && c.key.equals(PromptKey.of(prompt)) && (!needLow || c.mask.lowRes() != null)) {
+                if (c != null && c.key.equals(PromptKey.of(prompt)) && !(needLow && c.stripped)) {
                     results.put(key(z, p.label()), c.mask);
                 } else {
                     misses.add(prompt);
@@ -241,11 +245,12 @@ public final class SegmentationPipeline {
                     ObjectMask m = masks.get(i);
                     boolean keepLow = opt.propagation().masksPrompt()
                             || opt.selection() != Selection.NONE && missPlans.get(i).keyframes().contains(z);
-                    if (!keepLow) {
+                    boolean stripped = !keepLow && m.lowRes() != null;
+                    if (stripped) {
                         m = withoutLowRes(m);
                     }
                     long k = key(z, missPlans.get(i).label());
-                    cache.put(k, new Cached(PromptKey.of(misses.get(i)), m));
+                    cache.put(k, new Cached(PromptKey.of(misses.get(i)), m, stripped));
                     results.put(k, m);
                 }
             }
@@ -303,7 +308,7 @@ public final class SegmentationPipeline {
                     }
                     long k = key(z, missPlans.get(i).label());
                     best = withoutLowRes(best);
-                    cache.put(k, new Cached(keys.get(i), best));
+                    cache.put(k, new Cached(keys.get(i), best, false));
                     results.put(k, best);
                 }
             }

@@ -12,6 +12,7 @@ import org.slicewise.core.prompt.Keyframe;
 import org.slicewise.core.prompt.MarginPolicy;
 import org.slicewise.core.prompt.PromptSet;
 import org.slicewise.core.seg.InputWindow;
+import org.slicewise.core.sim.BoxEllipseSegmenter;
 import org.slicewise.core.volume.Geometry;
 import org.slicewise.core.volume.Volume;
 import org.slicewise.core.volume.VoxelType;
@@ -141,6 +142,21 @@ class ModelSelectionTest {
         assertEquals(5, p.stats().promptsDecoded(), "one prompt per slice: no HULL + prior candidate");
         boolean[] exact = new boolean[1];
         assertEquals(140, truthCount(4, p, exact), "slice 4 from the interpolated box x 23..36");
+    }
+
+    @Test
+    void aModelWithoutLowResMasksReRunsIncrementallyToo() {
+        // the ellipse baseline returns no low-res masks: no priors, and an unchanged keyframe is not re-decoded
+        BoxEllipseSegmenter seg = new BoxEllipseSegmenter();
+        SegmentationPipeline pipe = new SegmentationPipeline(seg, vol);
+        PromptSet s = keyframes();
+        Proposal p = pipe.run(s.snapshot(), MODEL, Progress.NONE);
+        assertEquals(5, p.stats().promptsDecoded());
+        long before = seg.decoderCalls();
+        s.setKeyframe(1, Keyframe.box(2, new BoxPrompt(19, 18, 32, 31)));
+        Proposal q = pipe.run(s.snapshot(), MODEL, Progress.NONE);
+        assertEquals(4, q.stats().objectSlicesDecoded(), "keyframe 2 and slices 3..5; keyframe 6 kept");
+        assertEquals(4, seg.decoderCalls() - before, "slices 2, 3, 4, 5: keyframe 6 is not decoded again");
     }
 
     @Test
