@@ -15,6 +15,7 @@ import org.slicewise.core.volume.Volume;
 import org.slicewise.io.dicom.DicomSeriesReader;
 import org.slicewise.io.dicom.DicomWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,12 +35,12 @@ final class BenchDicomCommand implements Callable<Integer> {
     @Option(names = "--no-peers", description = "Skip pydicom, dcm2niix and the compressed-series runs.")
     boolean noPeers;
 
-    @Option(names = "--data", description = "Shared data folder (default: <slicewise.home>/../shared/data).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @Override
     public Integer call() throws Exception {
-        Path shared = BenchVolumes.sharedData(data);
+        Path shared = data.folder();
         Path dir = Files.createTempDirectory("slicewise-bench-dicom");
         try {
             System.out.printf(Locale.ROOT, "generating %d uncompressed 512x512 CT slices in %s%n", slices, dir);

@@ -39,8 +39,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", description = "shared data folder (default: ../shared/data beside the project)")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @Mixin
     SegmenterOptions segmenterOptions;
@@ -114,7 +114,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private List<Case> loadCases() throws IOException {
-        Path d = BenchVolumes.sharedData(data);
+        Path d = data.folder();
         if (!Files.isDirectory(d)) {
             throw BadInputException.of(d, "shared data folder not found (use --data)");
         }

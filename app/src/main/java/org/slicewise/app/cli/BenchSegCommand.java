@@ -27,6 +27,7 @@ import org.slicewise.core.volume.Volume;
 import org.slicewise.io.VolumeIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,8 +46,8 @@ final class BenchSegCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--data", description = "Shared test data folder (default: <slicewise.home>/../shared/data).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--encodes", defaultValue = "5", description = "Encoder runs per image (default: ${DEFAULT-VALUE}).")
     int encodes;
@@ -73,7 +74,7 @@ final class BenchSegCommand implements Callable<Integer> {
         Path dir = model != null ? model : Models.defaultModelDir().orElseThrow(() -> new BadInputException(
                 "no segmentation model installed (see `slicewise models`); pass --model DIR"));
         org.slicewise.core.seg.ModelSpec.load(dir); // a missing or corrupt model is reported before anything else
-        Path d = BenchVolumes.sharedData(data);
+        Path d = data.folder();
         Path ct = d.resolve("totalsegmentator/example_ct_dicom_decoded_hu.nii.gz");
         Path ctLabels = d.resolve("totalsegmentator/example_seg_dicom.nii.gz");
         Path mr = d.resolve("pyradiomics/nifti/brain1_image.nii.gz");

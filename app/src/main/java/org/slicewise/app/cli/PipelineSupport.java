@@ -95,7 +95,7 @@ final class PipelineSupport {
         try {
             i = interpolation == null ? BoxInterpolation.DEFAULT : BoxInterpolation.parse(interpolation);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--interpolation must be linear or shape: " + interpolation);
+            throw new BadInputException("--interpolation must be linear, shape or hull: " + interpolation);
         }
         try {
             p = propagation == null ? Propagation.DEFAULT : Propagation.parse(propagation);

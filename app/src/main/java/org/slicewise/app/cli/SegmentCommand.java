@@ -40,25 +40,14 @@ final class SegmentCommand implements Callable<Integer> {
     @Mixin
     SegmenterOptions segmenter;
 
-    @Option(names = "--interpolation", description = "linear, shape or hull (default: the file's, else linear)")
-    String interpolation;
-
-    @Option(names = "--select", description = "in-between prompts: none (interpolated box) or model (the model picks among candidates; docs/pipeline.md)")
-    String select;
-
-    @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both (default: none)")
-    String propagation;
-
-    @Option(names = "--window", description = "model input window: auto, pct, or WIDTH,LEVEL (default: auto)")
-    String window;
+    @Mixin
+    PipelineFlags pipeline;
 
     @Override
     public Integer call() throws Exception {
         Volume img = PipelineSupport.readVolume(image);
         PromptsJson.Parsed parsed = PromptsJson.read(prompts, img.nx(), img.ny(), img.nz());
-        String interp = interpolation != null ? interpolation : parsed.interpolation();
-        PipelineOptions opt = PipelineSupport.options(interp, propagation, null, null, PipelineSupport.window(img, window));
-        opt = PipelineSupport.withSelection(opt, select);
+        PipelineOptions opt = pipeline.options(img, parsed.interpolation(), null, null);
         if (parsed.margin() != null) {
             opt = opt.withMargin(parsed.margin());
         }

@@ -57,14 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SegmenterOptions segmenter;
 
-    @Option(names = "--interpolation", description = "linear, shape or hull")
-    String interpolation;
-
-    @Option(names = "--select", description = "in-between prompts: none (interpolated box) or model (the model picks among candidates; docs/pipeline.md)")
-    String select;
-
-    @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both")
-    String propagation;
+    @Mixin
+    PipelineFlags pipeline;
 
     @Option(names = "--margin-px", description = "RECIST box margin, px per side")
     Double marginPx;
@@ -74,9 +68,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--growth", description = "uncertainty growth of interpolated boxes (fraction of box size midway between keyframes)")
     Double growth;
-
-    @Option(names = "--window", description = "model input window: auto, pct, or WIDTH,LEVEL")
-    String window;
 
     @Option(names = "--tolerance-mm", defaultValue = "2", description = "NSD tolerance (mm)")
     double toleranceMm;
@@ -100,9 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!present.contains(l)) {
             throw BadInputException.of(gt, label == null ? "contains no labels" : "has no voxels with label " + label);
         }
-        PipelineOptions opt = PipelineSupport.options(interpolation, propagation, marginPx, marginFrac,
-                PipelineSupport.window(img, window));
-        opt = PipelineSupport.withSelection(opt, select);
+        PipelineOptions opt = pipeline.options(img, null, marginPx, marginFrac);
         if (growth != null) {
             if (!(growth >= 0) || growth > 10) {
                 throw new BadInputException("--growth must be 0..10: " + growth);

@@ -212,18 +212,14 @@ public final class MainWindow {
         measurePending = true;
         int label = state.activeLabel.get();
         String name = d.table().get(label).map(x -> x.name()).orElse("?");
-        // measurements read a label map that only the FX thread mutates; take a copy of the slices first
-        var snap = org.slicewise.app.ui.io.SessionIO.snapshot(d, null);
-        runner.background(p -> Measurements.measure(mapOf(snap), label), r -> {
+        // measured on an immutable label snapshot taken on the worker (only slices changed since the
+        // previous snapshot are copied, under the editor's lock): nothing is copied on the FX thread
+        runner.background(p -> Measurements.measure(d.editor().snapshot(p), label), r -> {
             measurePending = false;
             labels.setMeasurementText(r.voxels() == 0 ? name + ": empty" : String.format(java.util.Locale.ROOT,
                     "%s: %.2f mL (%d voxels)%nRECIST on mask: long %.1f mm, short %.1f mm (slice %d)", name, r.volumeMl(), r.voxels(),
                     r.longMm(), r.shortMm(), r.recistSlice() + 1));
         }, err -> measurePending = false);
-    }
-
-    private static org.slicewise.core.label.LabelMap mapOf(org.slicewise.app.ui.io.SessionIO.Snapshot s) {
-        return ExportService.labelMap(s);
     }
 
     // ---- keyboard ----

@@ -129,9 +129,9 @@ public final class Workspace {
         }
         Path t = target.toString().endsWith(SessionIO.EXTENSION) ? target : Path.of(target + SessionIO.EXTENSION);
         long v = d.version();
-        SessionIO.Snapshot s = SessionIO.snapshot(d, state.window.get());
+        SessionIO.Request req = SessionIO.capture(d, state.window.get()); // cheap; labels are copied on the worker
         runner.run("Saving session", pr -> {
-            SessionIO.write(s, t);
+            SessionIO.write(req.take(pr), t, pr);
             return t;
         }, ok -> {
             d.markSaved(v);
@@ -152,9 +152,9 @@ public final class Workspace {
         }
         String n = target.getFileName().toString();
         Path t = n.endsWith(".nii.gz") || n.endsWith(".nii") || n.endsWith(".nrrd") ? target : Path.of(target + ".nii.gz");
-        SessionIO.Snapshot s = SessionIO.snapshot(d, state.window.get());
+        SessionIO.Request req = SessionIO.capture(d, state.window.get()); // cheap; labels are copied on the worker
         runner.run("Exporting labels", pr -> {
-            exporter.export(s, t, pr);
+            exporter.export(req.take(pr), t, pr);
             return t;
         }, ok -> {
             message.accept("exported " + t + " + " + ExportService.sidecarOf(t).getFileName());

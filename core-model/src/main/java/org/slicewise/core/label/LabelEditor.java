@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
+import org.slicewise.core.Progress;
 
 /**
  * The single mutation path of a {@link LabelMap}. Every change is applied through
@@ -16,6 +17,8 @@ public final class LabelEditor {
     private final UndoHistory history;
     private final List<IntConsumer> sliceListeners = new CopyOnWriteArrayList<>();
     private long version;
+    /** The newest snapshot: its immutable slice copies are reused by the next one. Guarded by this. */
+    private LabelSnapshot lastSnapshot;
 
     public LabelEditor(LabelMap map, LabelTable table, UndoHistory history) {
         this.map = map;
@@ -108,6 +111,7 @@ public final class LabelEditor {
                 after[o] = s[i];
             }
         }
+        map.markModified(p.z());
         return new Delta(p.z(), bx0, by0, w, h, before, after, changed);
     }
 
@@ -127,11 +131,67 @@ public final class LabelEditor {
             for (int y = 0; y < d.h; y++) {
                 System.arraycopy(src, y * d.w, s, d.x0 + (y + d.y0) * nx, d.w);
             }
+            map.markModified(d.z);
         }
         version++;
         for (Delta d : deltas) {
             fireSlice(d.z);
         }
+    }
+
+    /**
+     * A consistent, immutable copy of the label map, cheap to take repeatedly: slices unchanged since
+     * the previous snapshot (same {@link LabelMap#sliceModCount}) share its immutable copies, so only
+     * slices edited since are copied. Meant for a background thread (autosave, session save, export,
+     * measurements) while edits go on: each slice is copied under this editor's lock (never torn), the
+     * lock is released between slices, and a final pass under the lock re-copies the slices edited in
+     * the meantime, so the result is the map exactly as it was at one moment (a multi-slice edit is
+     * either wholly in it or not at all).
+     *
+     * @param progress cancellation is checked between slices; update is called after each slice
+     */
+    public LabelSnapshot snapshot(Progress progress) {
+        LabelSnapshot prev;
+        synchronized (this) {
+            prev = lastSnapshot;
+        }
+        int nz = map.geometry().nz();
+        short[][] out = new short[nz][];
+        long[] mods = new long[nz];
+        int copied = 0;
+        for (int z = 0; z < nz; z++) {
+            progress.checkCancelled();
+            synchronized (this) {
+                copied += take(prev, z, out, mods);
+            }
+            progress.update((z + 1.0) / nz, "copying changed label slices");
+        }
+        synchronized (this) {
+            for (int z = 0; z < nz; z++) {
+                if (map.sliceModCount(z) != mods[z]) {
+                    copied += take(null, z, out, mods);
+                }
+            }
+            LabelSnapshot s = new LabelSnapshot(map.geometry(), out, mods, copied, version);
+            lastSnapshot = s;
+            return s;
+        }
+    }
+
+    /** Snapshot without progress or cancellation. */
+    public LabelSnapshot snapshot() { return snapshot(Progress.NONE); }
+
+    /** Slice z into out/mods (reusing prev's copy when unchanged); returns 1 when it copied. Holds the lock. */
+    private int take(LabelSnapshot prev, int z, short[][] out, long[] mods) {
+        long m = map.sliceModCount(z);
+        mods[z] = m;
+        if (prev != null && prev.modCount(z) == m) {
+            out[z] = prev.sliceOrNull(z);
+            return 0;
+        }
+        short[] s = map.sliceOrNull(z);
+        out[z] = s == null ? null : s.clone();
+        return s == null ? 0 : 1;
     }
 
     private void fireSlice(int z) {

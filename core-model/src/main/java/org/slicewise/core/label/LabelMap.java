@@ -2,20 +2,24 @@ package org.slicewise.core.label;
 
 import org.slicewise.core.volume.Geometry;
 import org.slicewise.core.volume.Volume;
-import org.slicewise.core.volume.VoxelType;
 
 /**
  * A label map on an image grid: one {@code short[]} (unsigned 16-bit labels) per slice, allocated
  * lazily so empty slices cost nothing. Reading is public; writing is reserved to
- * {@link LabelEditor}, the single mutation path that records undo deltas.
+ * {@link LabelEditor}, the single mutation path that records undo deltas and bumps the per-slice
+ * modification counter ({@link #sliceModCount}) that lets {@link LabelEditor#snapshot} copy only the
+ * slices changed since its previous snapshot.
  */
 public final class LabelMap {
     private final Geometry geometry;
     private final short[][] slices;
+    /** Per-slice modification counters, bumped by {@link LabelEditor} for every slice it changes. */
+    private final long[] mods;
 
     public LabelMap(Geometry geometry) {
         this.geometry = geometry;
         this.slices = new short[geometry.nz()][];
+        this.mods = new long[geometry.nz()];
     }
 
     /** Builds a label map from an integral label volume (e.g. a loaded .nii.gz mask). */
@@ -92,25 +96,17 @@ public final class LabelMap {
 
     /** Exports as a uint8 volume when all labels fit, uint16 otherwise (slices are copies). */
     public Volume toVolume(org.slicewise.core.volume.VolumeMetadata meta) {
-        boolean small = maxLabel() <= 255;
-        int n = geometry.sliceSize();
-        Object[] out = new Object[geometry.nz()];
-        for (int z = 0; z < out.length; z++) {
-            short[] s = slices[z];
-            if (small) {
-                byte[] b = new byte[n];
-                if (s != null) {
-                    for (int i = 0; i < n; i++) {
-                        b[i] = (byte) s[i];
-                    }
-                }
-                out[z] = b;
-            } else {
-                out[z] = s == null ? new short[n] : s.clone();
-            }
-        }
-        return new Volume(geometry, small ? VoxelType.UINT8 : VoxelType.UINT16, out, meta);
+        return LabelSnapshot.toVolume(geometry, slices, meta);
     }
+
+    /**
+     * How many times {@link LabelEditor} has changed slice z (0 for a fresh map). Read it under the
+     * editor's lock to pair it with the slice content.
+     */
+    public long sliceModCount(int z) { return mods[z]; }
+
+    /** Records that slice z changed; only for the edit path in this package. */
+    void markModified(int z) { mods[z]++; }
 
     /** Writable slice, allocating it; only for the edit path in this package. */
     short[] sliceForWrite(int z) {

@@ -13,6 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -27,12 +28,17 @@ import java.util.stream.Stream;
  * 0..255 input pixels, so any change of data, window or model misses instead of returning a stale
  * embedding (safe invalidation by content). Writes are atomic (temp file + move); unreadable or
  * corrupt entries are deleted and treated as misses; the folder is kept under a byte cap by
- * deleting the least recently used files. Thread-safe.
+ * deleting the least recently used files. Thread-safe. There is no per-volume invalidation to race
+ * with: an encode still in flight when its volume is invalidated in memory writes the embedding of
+ * the pixels it encoded under their own content key, which is never stale; and a reader deleting a
+ * corrupt entry never deletes a good one a writer has just moved into its place.
  */
 public final class DiskEmbeddingStore {
     private static final int MAGIC = 0x53574531; // "SWE1"
     private final Path dir;
     private final long capBytes;
+    private final Object moveLock = new Object();
+    private volatile Runnable beforeCorruptDelete;
 
     public DiskEmbeddingStore(Path dir, long capBytes) {
         this.dir = dir;
@@ -73,8 +79,15 @@ public final class DiskEmbeddingStore {
     /** The stored embedding, or null (missing, unreadable or corrupt: corrupt files are deleted). */
     public Embedding read(String key) {
         Path f = file(key);
-        if (!Files.isRegularFile(f)) {
-            return null;
+        Object opened;
+        try {
+            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                return null;
+            }
+            opened = a.fileKey();
+        } catch (IOException e) {
+            return null; // missing
         }
         try (InputStream raw = Files.newInputStream(f); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             long size = Files.size(f);
@@ -115,13 +128,36 @@ public final class DiskEmbeddingStore {
             bb.asFloatBuffer().get(d);
             return new Embedding(modelId, shape, d, null, w, h);
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException ignored) {
-                // a later write replaces it
-            }
+            deleteIfStillThe(f, opened);
             return null;
         }
+    }
+
+    /**
+     * Deletes a corrupt entry, unless a writer has meanwhile replaced it with a good one (same name,
+     * another file): deleting by name alone would throw away that fresh entry. The check and the
+     * delete hold {@code moveLock}, which writers hold to move their entry in place.
+     */
+    private void deleteIfStillThe(Path f, Object openedKey) {
+        Runnable hook = beforeCorruptDelete;
+        if (hook != null) {
+            hook.run();
+        }
+        synchronized (moveLock) {
+            try {
+                Object now = Files.readAttributes(f, BasicFileAttributes.class).fileKey();
+                if (openedKey == null || openedKey.equals(now)) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException ignored) {
+                // gone already, or a later write replaces it
+            }
+        }
+    }
+
+    /** Test hook: runs when a corrupt entry was found, before it is deleted. */
+    void setBeforeCorruptDelete(Runnable hook) {
+        beforeCorruptDelete = hook;
     }
 
     private static void touch(Path f) {
@@ -157,10 +193,12 @@ public final class DiskEmbeddingStore {
                 }
                 out.write(bb.array());
             }
-            try {
-                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException x) {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+            synchronized (moveLock) {
+                try {
+                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException x) {
+                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             enforceCap();
         } catch (IOException ignored) {

@@ -12,14 +12,19 @@ import java.util.function.Supplier;
 
 /**
  * In-memory LRU cache of embeddings bounded in bytes, optionally storing fp16. A key that is being
- * computed is never computed a second time concurrently: later callers wait for the first one.
- * Thread-safe.
+ * computed is never computed a second time concurrently: later callers wait for the first one
+ * (and retry if the first one was cancelled). Invalidation is generation-checked, so an encode in
+ * flight during {@link #invalidateVolume} cannot put a stale entry back. Thread-safe.
  */
 public final class EmbeddingCache {
     private final long maxBytes;
     private final boolean half;
     private final LinkedHashMap<EmbeddingKey, Embedding> lru = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<EmbeddingKey, CompletableFuture<Embedding>> inFlight = new HashMap<>();
+    /** Per-volume invalidation counters (see {@link #generation}); only volumes ever invalidated. */
+    private final Map<String, Long> volumeGenerations = new HashMap<>();
+    private long clears;
+    private volatile Runnable waitHook;
     private long bytes;
     private long hits;
     private long misses;
@@ -49,47 +54,87 @@ public final class EmbeddingCache {
 
     /**
      * The cached embedding, or the result of {@code loader} (run in the calling thread; concurrent
-     * callers of the same key wait for it instead of running it again).
+     * callers of the same key wait for it instead of running it again). When the caller running
+     * the loader fails, the waiters get its error, except when it was cancelled or interrupted (its
+     * own cancellation, not a problem of the encode): then each waiter retries (one of them runs
+     * the loader, the others wait for it). A result computed across an {@link #invalidateVolume} or
+     * {@link #clear} of its volume is returned to its callers but not cached.
      */
     public Embedding get(EmbeddingKey key, Supplier<Embedding> loader) {
-        CompletableFuture<Embedding> mine;
-        CompletableFuture<Embedding> theirs;
-        synchronized (this) {
-            Embedding e = lru.get(key);
+        while (true) {
+            CompletableFuture<Embedding> mine = null;
+            CompletableFuture<Embedding> theirs;
+            long gen;
+            synchronized (this) {
+                Embedding e = lru.get(key);
+                if (e != null) {
+                    hits++;
+                    return e;
+                }
+                theirs = inFlight.get(key);
+                if (theirs == null) {
+                    misses++;
+                    mine = new CompletableFuture<>();
+                    inFlight.put(key, mine);
+                }
+                gen = generation(key.volumeId());
+            }
+            if (theirs == null) {
+                return load(key, loader, mine, gen);
+            }
+            Runnable hook = waitHook;
+            if (hook != null) {
+                hook.run();
+            }
+            Embedding e = await(theirs);
             if (e != null) {
-                hits++;
                 return e;
             }
-            theirs = inFlight.get(key);
-            if (theirs == null) {
-                misses++;
-                mine = new CompletableFuture<>();
-                inFlight.put(key, mine);
-            } else {
-                mine = null;
-            }
+            // the loader's caller was cancelled: try again (load it, or wait for whoever does)
         }
-        if (theirs != null) {
-            return await(theirs);
-        }
+    }
+
+    private Embedding load(EmbeddingKey key, Supplier<Embedding> loader, CompletableFuture<Embedding> mine, long gen) {
         try {
             Embedding e = loader.get();
             Embedding stored = half ? e.toHalf() : e;
             synchronized (this) {
-                put(key, stored);
-                inFlight.remove(key);
+                inFlight.remove(key, mine);
+                if (generation(key.volumeId()) == gen) {
+                    put(key, stored); // not when the volume was invalidated meanwhile: that would be stale
+                }
             }
             mine.complete(stored);
             return stored;
         } catch (RuntimeException | Error t) {
             synchronized (this) {
-                inFlight.remove(key);
+                inFlight.remove(key, mine);
             }
-            mine.completeExceptionally(t);
+            boolean cancelled = Thread.currentThread().isInterrupted() || isCancellation(t);
+            mine.completeExceptionally(cancelled ? new LoaderCancelled(t) : t);
             throw t;
         }
     }
 
+    /** True for a cancellation or interrupt anywhere in the cause chain. */
+    static boolean isCancellation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CancellationException || c instanceof InterruptedException
+                    || c instanceof java.io.InterruptedIOException || c instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks, for the waiters, a loader failure that was its caller's cancellation. */
+    private static final class LoaderCancelled extends RuntimeException {
+        LoaderCancelled(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** The value, or null when the loader's caller was cancelled (the waiter should retry). */
     private static Embedding await(CompletableFuture<Embedding> f) {
         try {
             return f.get();
@@ -98,11 +143,27 @@ public final class EmbeddingCache {
             throw new CancellationException("interrupted while waiting for an embedding");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof LoaderCancelled) {
+                return null;
+            }
             if (c instanceof RuntimeException r) {
                 throw r;
             }
+            if (c instanceof Error err) {
+                throw err;
+            }
             throw new CompletionException(c);
         }
+    }
+
+    /** Invalidation generation of a volume's entries (changes on invalidateVolume and clear). Holds the lock. */
+    private long generation(String volumeId) {
+        return clears + volumeGenerations.getOrDefault(volumeId, 0L);
+    }
+
+    /** Test hook: run by a caller about to wait for another caller's load. */
+    void setWaitHook(Runnable hook) {
+        waitHook = hook;
     }
 
     /** Stores a value (replacing any old one) and evicts least-recently-used entries over the bound. */
@@ -123,8 +184,14 @@ public final class EmbeddingCache {
         }
     }
 
-    /** Drops every entry of a volume (e.g. when it is closed). */
+    /**
+     * Drops every entry of a volume (e.g. when it is closed or its pixels changed). Loads of that
+     * volume in flight still return their result to their callers but do not cache it, and later
+     * callers do not join them (they load afresh).
+     */
     public synchronized void invalidateVolume(String volumeId) {
+        volumeGenerations.merge(volumeId, 1L, Long::sum);
+        inFlight.keySet().removeIf(k -> k.volumeId().equals(volumeId));
         Iterator<Map.Entry<EmbeddingKey, Embedding>> it = lru.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<EmbeddingKey, Embedding> e = it.next();
@@ -135,7 +202,10 @@ public final class EmbeddingCache {
         }
     }
 
+    /** Drops every entry; loads in flight are not cached (as for {@link #invalidateVolume}). */
     public synchronized void clear() {
+        clears++;
+        inFlight.clear();
         lru.clear();
         bytes = 0;
     }

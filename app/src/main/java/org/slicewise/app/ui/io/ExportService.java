@@ -11,6 +11,7 @@ import org.slicewise.app.ui.measure.Measurements;
 import org.slicewise.core.Progress;
 import org.slicewise.core.label.LabelInfo;
 import org.slicewise.core.label.LabelMap;
+import org.slicewise.core.label.LabelSnapshot;
 import org.slicewise.core.volume.Volume;
 import org.slicewise.core.volume.VolumeMetadata;
 import org.slicewise.io.VolumeIO;
@@ -52,7 +53,7 @@ public final class ExportService {
 
     public void export(SessionIO.Snapshot s, Path target, Progress progress) throws IOException {
         progress.update(0.05, "building label volume");
-        LabelMap map = labelMap(s);
+        LabelSnapshot map = s.labels();
         Volume v = map.toVolume(new VolumeMetadata("SEG", "Slicewise labels", null, target.toString(), false, java.util.List.of()));
         progress.checkCancelled();
         progress.update(0.2, "writing " + target.getFileName());
@@ -83,15 +84,16 @@ public final class ExportService {
         progress.update(1, "exported " + target.getFileName());
     }
 
-    /** A label map holding the snapshot's slices (through the edit path). */
+    /** A label map holding a copy of the snapshot's slices (through the edit path). */
     public static LabelMap labelMap(SessionIO.Snapshot s) {
         LabelMap m = new LabelMap(s.geometry());
         var ed = new org.slicewise.core.label.LabelEditor(m, new org.slicewise.core.label.LabelTable(),
                 new org.slicewise.core.label.UndoHistory(1, Long.MAX_VALUE));
         int nx = s.geometry().nx(), ny = s.geometry().ny();
-        for (int z = 0; z < s.slices().length; z++) {
-            if (s.slices()[z] != null) {
-                ed.apply("export", new org.slicewise.core.label.SlicePatch(z, 0, 0, nx, ny, s.slices()[z], null));
+        for (int z = 0; z < s.labels().nz(); z++) {
+            short[] sl = s.labels().sliceOrNull(z);
+            if (sl != null) {
+                ed.apply("export", new org.slicewise.core.label.SlicePatch(z, 0, 0, nx, ny, sl, null));
             }
         }
         return m;

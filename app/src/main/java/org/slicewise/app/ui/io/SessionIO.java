@@ -18,8 +18,10 @@ import java.util.zip.ZipOutputStream;
 import org.slicewise.app.ui.model.Annotation;
 import org.slicewise.app.ui.model.Document;
 import org.slicewise.core.BadInputException;
+import org.slicewise.core.Progress;
 import org.slicewise.core.label.LabelEditor;
 import org.slicewise.core.label.LabelMap;
+import org.slicewise.core.label.LabelSnapshot;
 import org.slicewise.core.label.LabelTable;
 import org.slicewise.core.label.SlicePatch;
 import org.slicewise.core.label.UndoHistory;
@@ -43,25 +45,51 @@ public final class SessionIO {
                           DisplayWindow window, long savedAtMillis) {
     }
 
-    /** Snapshot taken on the FX thread (cheap), written off it. */
-    public record Snapshot(Path volume, Geometry geometry, LabelTable table, List<Annotation> prompts, short[][] slices,
+    /**
+     * Everything a session file holds, frozen: the label map as an immutable {@link LabelSnapshot}
+     * (taken off the FX thread by {@link Request#take}), the rest captured on the FX thread.
+     */
+    public record Snapshot(Path volume, Geometry geometry, LabelTable table, List<Annotation> prompts, LabelSnapshot labels,
                            DisplayWindow window) {
     }
 
-    /** Copies what must be saved (label slices are cloned so the FX thread may keep editing). */
-    public static Snapshot snapshot(Document d, DisplayWindow window) {
-        LabelMap m = d.labels();
-        short[][] s = new short[m.geometry().nz()][];
-        for (int z = 0; z < s.length; z++) {
-            short[] src = m.sliceOrNull(z);
-            s[z] = src == null ? null : src.clone();
+    /**
+     * What the FX thread captures for a save: only small things (a copy of the label table, the
+     * immutable prompt list, the window). The label map is snapshotted later by {@link #take}, on the
+     * worker that writes, under the editor's lock, copying only slices changed since the previous
+     * snapshot (see {@link org.slicewise.core.label.LabelEditor#snapshot}). The labels may therefore
+     * include edits made after the capture, never fewer.
+     */
+    public record Request(Document document, LabelTable table, List<Annotation> prompts, DisplayWindow window) {
+        /** Snapshots the label map (any thread; meant for a worker). */
+        public Snapshot take(Progress progress) {
+            LabelSnapshot labels = document.editor().snapshot(progress);
+            return new Snapshot(document.source(), labels.geometry(), table, prompts, labels, window);
         }
+    }
+
+    /** FX-thread part of a save: cheap, no label slice is copied here. */
+    public static Request capture(Document d, DisplayWindow window) {
         LabelTable t = new LabelTable();
         d.table().labels().forEach(t::put);
-        return new Snapshot(d.source(), m.geometry(), t, d.annotations().all(), s, window);
+        return new Request(d, t, d.annotations().all(), window);
+    }
+
+    /** Capture and label snapshot in one go (off the FX thread, or in tests). */
+    public static Snapshot snapshot(Document d, DisplayWindow window) {
+        return capture(d, window).take(Progress.NONE);
     }
 
     public static void write(Snapshot s, Path file) throws IOException {
+        write(s, file, Progress.NONE);
+    }
+
+    /**
+     * Writes atomically; cancellation is checked between slices (a cancelled write leaves the old
+     * file, or none, in place: the temp file is deleted).
+     */
+    public static void write(Snapshot s, Path file, Progress progress) throws IOException {
+        progress.checkCancelled();
         AtomicFiles.write(file, tmp -> {
             try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 JsonObject o = new JsonObject();
@@ -85,7 +113,9 @@ public final class SessionIO {
                 out.writeInt(g.nx());
                 out.writeInt(g.ny());
                 out.writeInt(g.nz());
-                for (short[] sl : s.slices()) {
+                for (int z = 0; z < g.nz(); z++) {
+                    progress.checkCancelled();
+                    short[] sl = s.labels().sliceOrNull(z);
                     out.writeBoolean(sl != null);
                     if (sl != null) {
                         byte[] b = new byte[sl.length * 2];
@@ -99,6 +129,7 @@ public final class SessionIO {
                 out.flush();
                 zip.closeEntry();
             }
+            progress.checkCancelled();
         });
     }
 

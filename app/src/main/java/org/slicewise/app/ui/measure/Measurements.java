@@ -2,7 +2,9 @@ package org.slicewise.app.ui.measure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.slicewise.core.label.LabelMap;
+import org.slicewise.core.label.LabelSnapshot;
 import org.slicewise.core.volume.Geometry;
 
 /**
@@ -19,14 +21,22 @@ public final class Measurements {
     }
 
     public static Result measure(LabelMap map, int label) {
-        Geometry g = map.geometry();
+        return measure(map.geometry(), map::sliceOrNull, label);
+    }
+
+    /** Measures an immutable snapshot (safe on any thread while editing goes on). */
+    public static Result measure(LabelSnapshot snap, int label) {
+        return measure(snap.geometry(), snap::sliceOrNull, label);
+    }
+
+    private static Result measure(Geometry g, IntFunction<short[]> slices, int label) {
         double sx = g.spacing(0), sy = g.spacing(1), sz = g.spacing(2);
         long count = 0;
         double bestLong = 0, bestShort = 0;
         int bestZ = -1;
         int nx = g.nx(), ny = g.ny();
         for (int z = 0; z < g.nz(); z++) {
-            short[] s = map.sliceOrNull(z);
+            short[] s = slices.apply(z);
             if (s == null) {
                 continue;
             }
