@@ -15,6 +15,7 @@ import org.slicewise.core.label.LabelMap;
 import org.slicewise.core.pipeline.PipelineOptions;
 import org.slicewise.core.pipeline.Propagation;
 import org.slicewise.core.pipeline.RunStats;
+import org.slicewise.core.pipeline.Selection;
 import org.slicewise.core.prompt.MarginPolicy;
 import org.slicewise.core.seg.SliceSegmenter;
 import org.slicewise.core.sim.PromptStudies;
@@ -45,7 +46,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     SegmenterOptions segmenterOptions;
 
     @Option(names = "--study", defaultValue = "table",
-            description = "table, margins, interpolation, propagation, growth, boxes (model-free box studies) or all")
+            description = "table, margins, interpolation, propagation, growth, selection, boxes (model-free box studies) or all")
     String study;
 
     @Option(names = "--ks", split = ",", defaultValue = "1,3,5,10")
@@ -59,6 +60,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--variants", split = ",", description = "subset of the study's variants (e.g. hull, or 0.2)")
     List<String> variants;
+
+    @Option(names = "--select", description = "selection of the in-between prompts for the table and the other studies: none or model (default: the pipeline default)")
+    String select;
 
     @Option(names = "--warm", description = "share one segmenter (embedding cache) across runs instead of a fresh one per run")
     boolean warm;
@@ -91,11 +95,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
             if (s.equals("growth") || s.equals("all")) {
                 optionStudy(cases, "growth");
             }
+            if (s.equals("selection") || s.equals("all")) {
+                optionStudy(cases, "selection");
+            }
             if (s.equals("table") || s.equals("all")) {
                 table(cases);
             }
-            if (!List.of("boxes", "margins", "interpolation", "propagation", "growth", "table", "all").contains(s)) {
-                throw new BadInputException("--study must be table, margins, interpolation, propagation, boxes or all");
+            if (!List.of("boxes", "margins", "interpolation", "propagation", "growth", "selection", "table", "all").contains(s)) {
+                throw new BadInputException("--study must be table, margins, interpolation, propagation, growth, selection, boxes or all");
             }
         } finally {
             if (shared != null) {
@@ -161,7 +168,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private PipelineOptions defaults(Case c) {
-        return PipelineOptions.defaults(PipelineSupport.window(c.image(), null));
+        PipelineOptions o = PipelineOptions.defaults(PipelineSupport.window(c.image(), null));
+        return select == null ? o : o.withSelection(PipelineSupport.selection(select));
     }
 
     private void boxStudies(List<Case> cases) {
@@ -221,28 +229,33 @@ final class BenchPipelineCommand implements Callable<Integer> {
     private void optionStudy(List<Case> cases, String what) {
         List<Object> variants = what.equals("interpolation") ? List.of(BoxInterpolation.LINEAR, BoxInterpolation.SHAPE, BoxInterpolation.HULL)
                 : what.equals("growth") ? List.of(0.0, 0.1, 0.2, 0.3)
+                : what.equals("selection") ? List.of(Selection.NONE, Selection.MODEL)
                 : List.of(Propagation.NONE, Propagation.SEED_BOX, Propagation.MASK_PROMPT, Propagation.BOTH);
         if (this.variants != null) {
             variants = variants.stream().filter(v -> this.variants.contains(v.toString().toLowerCase(Locale.ROOT))).toList();
         }
-        out.println("### " + what + " with the model: mean Dice over the cases (RECIST axes; per case in brackets)\n");
-        StringBuilder h = new StringBuilder("| k | ");
+        out.println("### " + what + " with the model: mean Dice over the cases (per case in brackets: "
+                + String.join(", ", cases.stream().map(Case::name).toList()) + ")\n");
+        StringBuilder h = new StringBuilder("| mode | k | ");
         variants.forEach(v -> h.append(v.toString().toLowerCase(Locale.ROOT)).append(" | "));
         out.println(h);
-        out.println("|---:|" + "---:|".repeat(variants.size()));
+        out.println("|---|---:|" + "---:|".repeat(variants.size()));
+        for (String mname : modes) {
+        SimulatedAnnotator.Mode mode = SimulateCommand.parseMode(mname);
         for (int k : ks) {
-            if (k < 2) {
+            if (k < 2 && !what.equals("selection")) {
                 continue;
             }
-            StringBuilder row = new StringBuilder("| " + k + " | ");
+            StringBuilder row = new StringBuilder("| " + mname + " | " + k + " | ");
             for (Object v : variants) {
                 double sum = 0;
                 StringBuilder per = new StringBuilder();
                 for (Case c : cases) {
                     PipelineOptions o = v instanceof BoxInterpolation bi ? defaults(c).withInterpolation(bi)
                             : v instanceof Double g ? defaults(c).withGrowth(g)
+                            : v instanceof Selection sel ? defaults(c).withSelection(sel)
                             : defaults(c).withPropagation((Propagation) v);
-                    double d = simulate(c, k, SimulatedAnnotator.Mode.AXES, o).scores().dice();
+                    double d = simulate(c, k, mode, o).scores().dice();
                     sum += d;
                     per.append(String.format(Locale.ROOT, per.length() == 0 ? "%.2f" : " %.2f", d));
                 }
@@ -251,22 +264,23 @@ final class BenchPipelineCommand implements Callable<Integer> {
             out.println(row);
             out.flush();
         }
+        }
         out.println();
     }
 
     private void table(List<Case> cases) {
         out.println("### Simulated annotator → pipeline (" + (warm ? "shared warm cache" : "cold cache per run") + ")\n");
-        out.println("| case | label | mode | k | keyframes | slices | Dice | NSD 2mm | encoded | encode s | decode s | overhead % |");
-        out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| case | label | mode | k | keyframes | slices | Dice | NSD 2mm | encoded | prompts decoded | encode s | decode s | overhead % |");
+        out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Case c : cases) {
             for (String m : modes) {
                 SimulatedAnnotator.Mode mode = SimulateCommand.parseMode(m);
                 for (int k : ks) {
                     Simulation.Result r = simulate(c, k, mode, defaults(c));
                     RunStats st = r.proposal().stats();
-                    out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %d | %.3f | %.3f | %d | %.2f | %.2f | %.1f |%n", c.name(),
+                    out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %d | %.3f | %.3f | %d | %d | %.2f | %.2f | %.1f |%n", c.name(),
                             c.label(), m, k, r.keyframes(), SimulatedAnnotator.slicesOf(c.gt(), c.label()).size(),
-                            r.scores().dice(), r.scores().nsd(), st.slicesEncoded(), st.encodeSeconds(), st.decodeSeconds(),
+                            r.scores().dice(), r.scores().nsd(), st.slicesEncoded(), st.promptsDecoded(), st.encodeSeconds(), st.decodeSeconds(),
                             st.overheadPercent());
                     out.flush();
                 }

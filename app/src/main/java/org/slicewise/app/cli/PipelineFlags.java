@@ -5,7 +5,7 @@ import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --interpolation}, {@code --propagation} and {@code --window} options shared by the
+ * The {@code --interpolation}, {@code --propagation}, {@code --window} and {@code --select} options shared by the
  * pipeline subcommands (segment, simulate), used as a picocli {@code @Mixin} like
  * {@link SegmenterOptions}. Parsing and validation stay in {@link PipelineSupport}.
  */
@@ -19,6 +19,10 @@ final class PipelineFlags {
     @Option(names = "--window", description = "model input window: auto, pct, or WIDTH,LEVEL (default: auto)")
     String window;
 
+    @Option(names = "--select", description = "prompts of the slices between keyframes: none (the interpolated box) or model "
+            + "(the model picks among candidates; default: model unless --propagation is set; docs/pipeline.md)")
+    String select;
+
     /**
      * Pipeline options for an image.
      *
@@ -28,6 +32,7 @@ final class PipelineFlags {
      */
     PipelineOptions options(Volume image, String fileInterpolation, Double marginPx, Double marginFrac) {
         String interp = interpolation != null ? interpolation : fileInterpolation;
-        return PipelineSupport.options(interp, propagation, marginPx, marginFrac, PipelineSupport.window(image, window));
+        PipelineOptions o = PipelineSupport.options(interp, propagation, marginPx, marginFrac, PipelineSupport.window(image, window));
+        return PipelineSupport.withSelection(o, select);
     }
 }

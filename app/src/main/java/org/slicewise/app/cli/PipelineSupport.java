@@ -14,6 +14,7 @@ import org.slicewise.core.metrics.LabelScores;
 import org.slicewise.core.pipeline.PipelineOptions;
 import org.slicewise.core.pipeline.Propagation;
 import org.slicewise.core.pipeline.RunStats;
+import org.slicewise.core.pipeline.Selection;
 import org.slicewise.core.prompt.MarginPolicy;
 import org.slicewise.core.seg.InputWindow;
 import org.slicewise.core.seg.SliceSegmenter;
@@ -112,6 +113,27 @@ final class PipelineSupport {
         return new PipelineOptions(m, i, p, window);
     }
 
+    /** Parses --select (none or model). */
+    static Selection selection(String s) {
+        try {
+            return s == null ? Selection.DEFAULT : Selection.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--select must be none or model: " + s);
+        }
+    }
+
+    /** Applies --select to the options (model needs propagation none). */
+    static PipelineOptions withSelection(PipelineOptions o, String s) {
+        if (s == null) {
+            return o;
+        }
+        Selection sel = selection(s);
+        if (sel != Selection.NONE && o.propagation() != Propagation.NONE) {
+            throw new BadInputException("--select " + s + " needs --propagation none");
+        }
+        return o.withSelection(sel);
+    }
+
     static com.google.gson.JsonObject scoresJson(LabelScores s) {
         com.google.gson.JsonObject o = new com.google.gson.JsonObject();
         o.addProperty("dice", round(s.dice()));
@@ -133,6 +155,7 @@ final class PipelineSupport {
         o.addProperty("slices_planned", st.slicesPlanned());
         o.addProperty("slices_encoded", st.slicesEncoded());
         o.addProperty("object_slices_decoded", st.objectSlicesDecoded());
+        o.addProperty("prompts_decoded", st.promptsDecoded());
         o.addProperty("encode_s", round(st.encodeSeconds()));
         o.addProperty("decode_s", round(st.decodeSeconds()));
         o.addProperty("total_s", round(st.totalSeconds()));

@@ -69,6 +69,7 @@ final class SegmentCommand implements Callable<Integer> {
         j.addProperty("model", modelName);
         j.addProperty("interpolation", opt.interpolation().name().toLowerCase());
         j.addProperty("propagation", opt.propagation().name().toLowerCase());
+        j.addProperty("selection", opt.selection().name().toLowerCase());
         JsonObject labels = new JsonObject();
         for (ObjectPrompts o : parsed.objects()) {
             JsonObject l = new JsonObject();

@@ -70,6 +70,10 @@ class PipelineCliTest {
         badInput(cli("eval", "--pred", TestData.data("pyradiomics/nifti/brain2_label.nii.gz").toString(), "--gt", gt.toString()),
                 "grid");
         badInput(cli("segment", "--image", img.toString()), "Missing required");
+        badInput(cli("simulate", "--image", img.toString(), "--gt", gt.toString(), "--every", "3", "--select", "best",
+                "--model", "baseline"), "--select");
+        badInput(cli("simulate", "--image", img.toString(), "--gt", gt.toString(), "--every", "3", "--select", "model",
+                "--propagation", "both", "--model", "baseline"), "--propagation none");
     }
 
     @Test
@@ -83,6 +87,8 @@ class PipelineCliTest {
         JsonObject sj = JsonParser.parseString(s.out()).getAsJsonObject();
         assertEquals(3, sj.get("keyframes").getAsInt()); // slices 11, 14, 17
         assertEquals(7, sj.get("slices_encoded").getAsInt());
+        // the baseline has no low-res masks: no prior, one prompt per slice even with the default selection
+        assertEquals(7, sj.get("prompts_decoded").getAsInt());
         double dice = sj.get("dice").getAsDouble();
         assertTrue(dice > 0.5 && dice < 1, "ellipse baseline Dice " + dice);
         Run e = cli("eval", "--pred", sim.toString(), "--gt", gt.toString());

@@ -44,7 +44,7 @@ class SharedOptionsTest {
 
     @Test
     void pipelineAndDataOptionsComeFromMixins() {
-        for (String o : new String[] {"--interpolation", "--propagation", "--window"}) {
+        for (String o : new String[] {"--interpolation", "--propagation", "--window", "--select"}) {
             fromMixin("pipeline", o, new String[] {"segment"}, new String[] {"simulate"});
             assertNull(spec("segment").findOption(o).defaultValue(), "absent means: the file's / the pipeline default");
         }
@@ -68,6 +68,7 @@ class SharedOptionsTest {
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--propagation", "sideways")), "--propagation must be");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--window", "wide")), "--window must be auto, pct or WIDTH,LEVEL");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--decoder", "fast")), "--decoder must be auto, native or onnx");
+            PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--select", "best")), "--select must be none or model: best");
         }
     }
 

@@ -8,18 +8,26 @@ import org.slicewise.core.seg.InputWindow;
  * Settings of one pipeline run.
  *
  * @param margin        RECIST marker → box margin
- * @param interpolation box interpolation between keyframes
+ * @param interpolation box interpolation between keyframes (the box of {@link Selection#NONE}; candidate (a) of
+ *                      {@link Selection#MODEL})
  * @param propagation   propagation refinement
  * @param window        model-input window (part of the embedding cache key)
  * @param growth        uncertainty growth of interpolated boxes (see {@link org.slicewise.core.interp.BoxTrack})
+ * @param selection     how the prompt of a slice between keyframes is chosen; {@link Selection#MODEL} requires
+ *                      propagation {@link Propagation#NONE} (both decide the in-between prompts)
  */
 public record PipelineOptions(MarginPolicy margin, BoxInterpolation interpolation, Propagation propagation,
-                              InputWindow window, double growth) {
+                              InputWindow window, double growth, Selection selection) {
     /** The measured default uncertainty growth (docs/pipeline.md). */
     public static final double DEFAULT_GROWTH = 0.0;
 
     public PipelineOptions(MarginPolicy margin, BoxInterpolation interpolation, Propagation propagation, InputWindow window) {
-        this(margin, interpolation, propagation, window, DEFAULT_GROWTH);
+        this(margin, interpolation, propagation, window, DEFAULT_GROWTH, null);
+    }
+
+    public PipelineOptions(MarginPolicy margin, BoxInterpolation interpolation, Propagation propagation, InputWindow window,
+                           double growth) {
+        this(margin, interpolation, propagation, window, growth, null);
     }
 
     public PipelineOptions {
@@ -30,6 +38,11 @@ public record PipelineOptions(MarginPolicy margin, BoxInterpolation interpolatio
         interpolation = interpolation == null ? BoxInterpolation.DEFAULT : interpolation;
         propagation = propagation == null ? Propagation.DEFAULT : propagation;
         window = window == null ? InputWindow.percentiles() : window;
+        // unspecified: the default, except that a propagating run leaves the in-between prompts to propagation
+        selection = selection == null ? (propagation == Propagation.NONE ? Selection.DEFAULT : Selection.NONE) : selection;
+        if (selection != Selection.NONE && propagation != Propagation.NONE) {
+            throw new IllegalArgumentException("selection " + selection + " needs propagation NONE, not " + propagation);
+        }
     }
 
     public static PipelineOptions defaults(InputWindow window) {
@@ -37,22 +50,27 @@ public record PipelineOptions(MarginPolicy margin, BoxInterpolation interpolatio
     }
 
     public PipelineOptions withMargin(MarginPolicy m) {
-        return new PipelineOptions(m, interpolation, propagation, window, growth);
+        return new PipelineOptions(m, interpolation, propagation, window, growth, selection);
     }
 
     public PipelineOptions withInterpolation(BoxInterpolation i) {
-        return new PipelineOptions(margin, i, propagation, window, growth);
+        return new PipelineOptions(margin, i, propagation, window, growth, selection);
     }
 
+    /** With propagation p; a propagating run leaves the in-between prompts to propagation (selection NONE). */
     public PipelineOptions withPropagation(Propagation p) {
-        return new PipelineOptions(margin, interpolation, p, window, growth);
+        return new PipelineOptions(margin, interpolation, p, window, growth, p == Propagation.NONE ? selection : Selection.NONE);
     }
 
     public PipelineOptions withWindow(InputWindow w) {
-        return new PipelineOptions(margin, interpolation, propagation, w, growth);
+        return new PipelineOptions(margin, interpolation, propagation, w, growth, selection);
     }
 
     public PipelineOptions withGrowth(double g) {
-        return new PipelineOptions(margin, interpolation, propagation, window, g);
+        return new PipelineOptions(margin, interpolation, propagation, window, g, selection);
+    }
+
+    public PipelineOptions withSelection(Selection s) {
+        return new PipelineOptions(margin, interpolation, propagation, window, growth, s);
     }
 }

@@ -13,9 +13,17 @@ import java.util.Locale;
  * @param encodeNanos       time spent obtaining embeddings (encoder runs and cache lookups)
  * @param decodeNanos       time spent in the decoder
  * @param totalNanos        wall time of the run
+ * @param promptsDecoded    prompts decoded in this run: one per decoded object-slice, plus the extra candidates of
+ *                          {@link Selection#MODEL} (what the decode time scales with)
  */
 public record RunStats(int slicesPlanned, long slicesEncoded, int slicesDecoded, int objectSlicesPlanned,
-                       int objectSlicesDecoded, long encodeNanos, long decodeNanos, long totalNanos) {
+                       int objectSlicesDecoded, long encodeNanos, long decodeNanos, long totalNanos, int promptsDecoded) {
+    public RunStats(int slicesPlanned, long slicesEncoded, int slicesDecoded, int objectSlicesPlanned,
+                    int objectSlicesDecoded, long encodeNanos, long decodeNanos, long totalNanos) {
+        this(slicesPlanned, slicesEncoded, slicesDecoded, objectSlicesPlanned, objectSlicesDecoded, encodeNanos, decodeNanos,
+                totalNanos, objectSlicesDecoded);
+    }
+
     public double encodeSeconds() { return encodeNanos / 1e9; }
 
     public double decodeSeconds() { return decodeNanos / 1e9; }
@@ -33,9 +41,9 @@ public record RunStats(int slicesPlanned, long slicesEncoded, int slicesDecoded,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d slices planned, %d encoded, %d decoded (%d/%d object-slices); "
+        return String.format(Locale.ROOT, "%d slices planned, %d encoded, %d decoded (%d/%d object-slices, %d prompts); "
                 + "encode %.3f s, decode %.3f s, overhead %.3f s (%.1f%%)", slicesPlanned, slicesEncoded, slicesDecoded,
-                objectSlicesDecoded, objectSlicesPlanned, encodeSeconds(), decodeSeconds(), overheadSeconds(),
+                objectSlicesDecoded, objectSlicesPlanned, promptsDecoded, encodeSeconds(), decodeSeconds(), overheadSeconds(),
                 overheadPercent());
     }
 }

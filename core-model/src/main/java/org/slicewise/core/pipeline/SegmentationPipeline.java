@@ -33,7 +33,10 @@ import org.slicewise.core.volume.Volume;
  * changes the interpolated boxes of the slices between its neighbouring keyframes only), and only
  * those slices' embeddings are fetched. Slices are processed in two sweeps (up, then down) so that
  * with propagation every slice's neighbour towards its nearest keyframe is done first; without
- * propagation every slice is visited once.
+ * propagation every slice is visited once. With {@link Selection#MODEL} (the default) the keyframe
+ * slices are decoded first and then the in-between slices, each with its candidates in one batched
+ * call; a slice that is a keyframe of one object and in between keyframes of another is then decoded
+ * in two calls (still encoded once).
  *
  * <p>Not for concurrent runs on one instance (calls are serialised).
  */
@@ -44,7 +47,22 @@ public final class SegmentationPipeline {
     private final Map<Long, Cached> cache = new HashMap<>();
     private String cacheWindow;
 
-    private record Cached(PromptKey key, ObjectMask mask) {
+    /**
+     * key: a {@link PromptKey}, or a {@link CandidateKey} for a {@link Selection#MODEL} slice;
+     * stripped: the model's low-res mask was dropped to save memory (a keyframe decoded without
+     * selection), so {@link Selection#MODEL} must decode it again to build its prior.
+     */
+    private record Cached(Object key, ObjectMask mask, boolean stripped) {
+    }
+
+    /** Identity of a candidate decode: every candidate's prompt, in order. */
+    private record CandidateKey(List<PromptKey> candidates) {
+    }
+
+    /** A slice strictly between two keyframes of the plan (where {@link Selection#MODEL} chooses). */
+    static boolean between(ObjectPlan p, int z) {
+        return p.boxes().containsKey(z) && !p.keyframes().contains(z) && p.keyframes().lower(z) != null
+                && p.keyframes().higher(z) != null;
     }
 
     /** Identity of a decode request (box, points, mask prompt). */
@@ -100,8 +118,29 @@ public final class SegmentationPipeline {
         }
         long enc0 = segmenter.encoderCalls();
         Work w = new Work(opt, objectSlices, progress);
+        if (opt.selection() != Selection.NONE) {
+            // keyframes (and slices outside the keyframe range) first: the in-between slices need their masks
+            for (int z : allSlices) {
+                List<ObjectPlan> todo = new ArrayList<>();
+                for (ObjectPlan p : plans) {
+                    if (p.slices().contains(z) && !between(p, z)) {
+                        todo.add(p);
+                    }
+                }
+                w.slice(z, todo);
+            }
+            for (int z : allSlices) {
+                List<ObjectPlan> todo = new ArrayList<>();
+                for (ObjectPlan p : plans) {
+                    if (p.slices().contains(z) && between(p, z)) {
+                        todo.add(p);
+                    }
+                }
+                w.select(z, todo);
+            }
+        }
         // up sweep: keyframes, point-only slices and slices propagating from below
-        for (int z : allSlices) {
+        for (int z : opt.selection() != Selection.NONE ? new TreeSet<Integer>() : allSlices) {
             List<ObjectPlan> todo = new ArrayList<>();
             for (ObjectPlan p : plans) {
                 if (p.slices().contains(z) && (!opt.propagation().seedsBox() && !opt.propagation().masksPrompt()
@@ -147,7 +186,7 @@ public final class SegmentationPipeline {
         }
         progress.update(1, "segmented " + allSlices.size() + " slices");
         RunStats stats = new RunStats(allSlices.size(), segmenter.encoderCalls() - enc0, w.slicesDecoded, objectSlices,
-                w.objectSlicesDecoded, w.encodeNanos, w.decodeNanos, System.nanoTime() - t0);
+                w.objectSlicesDecoded, w.encodeNanos, w.decodeNanos, System.nanoTime() - t0, w.promptsDecoded);
         return new Proposal(volume.geometry(), results, labels, stats);
     }
 
@@ -157,9 +196,12 @@ public final class SegmentationPipeline {
         final Progress progress;
         final int total;
         final Map<Long, ObjectMask> results = new HashMap<>();
+        /** keyframe (slice, label) → signed distance of its low-res mask (Selection.MODEL), absent = not computed. */
+        final Map<Long, double[]> sdfs = new HashMap<>();
         int done;
         int slicesDecoded;
         int objectSlicesDecoded;
+        int promptsDecoded;
         long encodeNanos;
         long decodeNanos;
 
@@ -179,7 +221,9 @@ public final class SegmentationPipeline {
             for (ObjectPlan p : todo) {
                 ObjectPrompt prompt = prompt(p, z);
                 Cached c = cache.get(key(z, p.label()));
-                if (c != null && c.key.equals(PromptKey.of(prompt))) {
+                // Selection.MODEL builds priors from the keyframes' low-res masks: a cached keyframe without one is a miss
+                boolean needLow = opt.selection() != Selection.NONE && p.keyframes().contains(z);
+                if (c != null && c.key.equals(PromptKey.of(prompt)) && !(needLow && c.stripped)) {
                     results.put(key(z, p.label()), c.mask);
                 } else {
                     misses.add(prompt);
@@ -197,18 +241,103 @@ public final class SegmentationPipeline {
                 decodeNanos += t2 - t1;
                 slicesDecoded++;
                 objectSlicesDecoded += misses.size();
+                promptsDecoded += misses.size();
                 for (int i = 0; i < misses.size(); i++) {
                     ObjectMask m = masks.get(i);
-                    if (!opt.propagation().masksPrompt() && m.lowRes() != null) {
-                        m = new ObjectMask(m.label(), m.x0(), m.y0(), m.w(), m.h(), m.logits(), m.iou(), null, 0);
+                    boolean keepLow = opt.propagation().masksPrompt()
+                            || opt.selection() != Selection.NONE && missPlans.get(i).keyframes().contains(z);
+                    boolean stripped = !keepLow && m.lowRes() != null;
+                    if (stripped) {
+                        m = withoutLowRes(m);
                     }
                     long k = key(z, missPlans.get(i).label());
-                    cache.put(k, new Cached(PromptKey.of(misses.get(i)), m));
+                    cache.put(k, new Cached(PromptKey.of(misses.get(i)), m, stripped));
                     results.put(k, m);
                 }
             }
             done += todo.size();
             progress.update(total == 0 ? 1 : done / (double) total, "slice " + z);
+        }
+
+        /**
+         * {@link Selection#MODEL} on slice z for objects strictly between two keyframes: the candidates
+         * of all objects in one batched decode, the best-scoring candidate kept per object.
+         */
+        void select(int z, List<ObjectPlan> todo) {
+            if (todo.isEmpty()) {
+                return;
+            }
+            progress.checkCancelled();
+            List<ObjectPrompt> batch = new ArrayList<>();
+            List<ObjectPlan> missPlans = new ArrayList<>();
+            List<Integer> firsts = new ArrayList<>();
+            List<CandidateKey> keys = new ArrayList<>();
+            for (ObjectPlan p : todo) {
+                List<ObjectPrompt> cands = candidates(p, z);
+                CandidateKey ck = new CandidateKey(cands.stream().map(PromptKey::of).toList());
+                Cached c = cache.get(key(z, p.label()));
+                if (c != null && c.key.equals(ck)) {
+                    results.put(key(z, p.label()), c.mask);
+                } else {
+                    missPlans.add(p);
+                    firsts.add(batch.size());
+                    keys.add(ck);
+                    batch.addAll(cands);
+                }
+            }
+            if (!missPlans.isEmpty()) {
+                long t = System.nanoTime();
+                Embedding e = segmenter.embedding(volume, z, opt.window());
+                long t1 = System.nanoTime();
+                List<ObjectMask> masks = segmenter.decode(e, batch);
+                long t2 = System.nanoTime();
+                encodeNanos += t1 - t;
+                decodeNanos += t2 - t1;
+                slicesDecoded++;
+                objectSlicesDecoded += missPlans.size();
+                promptsDecoded += batch.size();
+                for (int i = 0; i < missPlans.size(); i++) {
+                    int from = firsts.get(i), to = i + 1 < firsts.size() ? firsts.get(i + 1) : batch.size();
+                    ObjectMask best = null;
+                    double bestScore = Double.NEGATIVE_INFINITY;
+                    for (int j = from; j < to; j++) {
+                        double sc = CandidatePrior.score(masks.get(j), batch.get(j).box());
+                        if (sc > bestScore) {
+                            bestScore = sc;
+                            best = masks.get(j);
+                        }
+                    }
+                    long k = key(z, missPlans.get(i).label());
+                    best = withoutLowRes(best);
+                    cache.put(k, new Cached(keys.get(i), best, false));
+                    results.put(k, best);
+                }
+            }
+            done += todo.size();
+            progress.update(total == 0 ? 1 : done / (double) total, "slice " + z);
+        }
+
+        /** (a) the interpolated box; (b) the HULL box with the keyframes' interpolated prior as mask prompt. */
+        List<ObjectPrompt> candidates(ObjectPlan p, int z) {
+            ObjectPrompt a = prompt(p, z);
+            int za = p.keyframes().lower(z), zb = p.keyframes().higher(z);
+            float[] prior = CandidatePrior.prior(sdf(p, za), sdf(p, zb), (z - za) / (double) (zb - za));
+            if (prior == null) {
+                return List.of(a);
+            }
+            BoxPrompt hull = CandidatePrior.hull(p.boxes().get(za), p.boxes().get(zb));
+            return List.of(a, new ObjectPrompt(p.label(), hull, p.points(z), prior));
+        }
+
+        double[] sdf(ObjectPlan p, int z) {
+            long k = key(z, p.label());
+            if (!sdfs.containsKey(k)) {
+                ObjectMask m = results.get(k);
+                double agree = m == null ? 0 : CandidatePrior.boxAgreement(m, p.boxes().get(z));
+                sdfs.put(k, m == null || m.lowRes() == null || agree < CandidatePrior.MIN_KEY_SPAN ? null
+                        : CandidatePrior.sdf(m.lowRes(), m.lowResSize()));
+            }
+            return sdfs.get(k);
         }
 
         ObjectPrompt prompt(ObjectPlan p, int z) {
@@ -252,6 +381,10 @@ public final class SegmentationPipeline {
             BoxPrompt c = s.x1() >= s.x0() && s.y1() >= s.y0() ? s : interp;
             return BoxTrack.clip(c, volume.nx(), volume.ny()) == null ? interp : BoxTrack.clip(c, volume.nx(), volume.ny());
         }
+    }
+
+    private static ObjectMask withoutLowRes(ObjectMask m) {
+        return m.lowRes() == null ? m : new ObjectMask(m.label(), m.x0(), m.y0(), m.w(), m.h(), m.logits(), m.iou(), null, 0);
     }
 
     /** Overlap resolution: each voxel goes to the object with the largest positive logit. */

@@ -29,7 +29,11 @@ import org.slicewise.core.volume.Volume;
 import org.slicewise.core.volume.VoxelType;
 
 class SegmentationPipelineTest {
-    static final PipelineOptions OPT = new PipelineOptions(MarginPolicy.NONE, null, Propagation.NONE, InputWindow.percentiles());
+    /** The interpolated box on every slice (Selection.NONE): one decode call per slice. ModelSelectionTest covers
+     *  the default Selection.MODEL (keyframes first, so a slice that is a keyframe of one object and between
+     *  keyframes of the other takes two decode calls). */
+    static final PipelineOptions OPT = new PipelineOptions(MarginPolicy.NONE, null, Propagation.NONE, InputWindow.percentiles())
+            .withSelection(Selection.NONE);
     final Volume vol = Volume.allocate(Geometry.axisAligned(64, 64, 30, 1, 1, 2), VoxelType.INT16, null);
     final FakeSegmenter fake = new FakeSegmenter();
     final SegmentationPipeline pipe = new SegmentationPipeline(fake, vol);
