@@ -329,15 +329,24 @@ public final class DjlSamEngine implements SegmentationEngine {
         int L = spec.lowResSize();
         float[][] lowRes = new float[objects.size()][];
         float[] iou = new float[objects.size()];
-        // mask prompts always go to the model's own graph; everything else to the native decoder when in use
+        // everything to the native decoder when in use; mask prompts too unless it cannot (or is told not to)
         NativeSamDecoder nd = fast;
+        boolean nativeMasks = nd != null && nd.maskPrompts() && !"onnx".equals(System.getProperty("slicewise.decoder.maskPrompts"));
         List<Integer> toGraph = new ArrayList<>(), toNative = new ArrayList<>();
+        List<ObjectPrompt> nativeObjs = objects;
         for (int i = 0; i < objects.size(); i++) {
-            (nd == null || (objects.get(i).maskInput() != null && spec.maskInput()) ? toGraph : toNative).add(i);
+            ObjectPrompt o = objects.get(i);
+            boolean mask = o.maskInput() != null && spec.maskInput();
+            (nd == null || (mask && !nativeMasks) ? toGraph : toNative).add(i);
+            if (o.maskInput() != null && !spec.maskInput()) {
+                // the model takes no mask prompt: the ONNX path ignores it, so must the native one
+                nativeObjs = nativeObjs == objects ? new ArrayList<>(objects) : nativeObjs;
+                nativeObjs.set(i, new ObjectPrompt(o.label(), o.box(), o.points(), null));
+            }
         }
         route(graphDecoder, toGraph, embedding, f, objects, fullLowRes, lowRes, iou);
         if (!toNative.isEmpty()) {
-            route(nd, toNative, embedding, f, objects, fullLowRes, lowRes, iou);
+            route(nd, toNative, embedding, f, nativeObjs, fullLowRes, lowRes, iou);
             fastRuns.incrementAndGet();
         }
         List<ObjectMask> masks = new ArrayList<>(objects.size());

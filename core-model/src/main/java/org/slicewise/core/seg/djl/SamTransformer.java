@@ -48,7 +48,7 @@ final class SamTransformer implements AutoCloseable {
 
     /** Linear projections of one attention, plus per-head forms for the reassociated products. */
     private record Cross(Lin q, Lin k, Lin v, Lin o, NDArray wqH, NDArray bqH, NDArray wkH, NDArray bkH, NDArray wvH,
-                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT) {
+                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT, NDArray wq2, NDArray wk2, NDArray wv2) {
     }
 
     private record Block(Lin sq, Lin sk, Lin sv, Lin so, Norm n1, Cross t2i, Norm n2, Lin mlp1, Lin mlp2, Norm n3, Norm n4,
@@ -56,9 +56,10 @@ final class SamTransformer implements AutoCloseable {
     }
 
     /**
-     * Block 0's prompt-independent image-side tensors for one embedding, head-major and contiguous:
-     * x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]); token→image keys kT and values vT and
-     * image→token queries qT, each [H, dh, N].
+     * Block 0's image-side tensors, head-major: without a mask prompt (shared by every prompt of one
+     * embedding) x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]), token→image keys kT
+     * [H, dh, N] and values v [H, N, dh], image→token queries qT [H, dh, N]; with mask prompts (one per
+     * object, {@link #layer0(NDManager, float[], ByteBuffer, NDArray)}) the same with a leading batch axis.
      */
     record Layer0(NDArray x0, NDArray kT, NDArray v, NDArray qT) {
     }
@@ -128,7 +129,8 @@ final class SamTransformer implements AutoCloseable {
         return new Cross(lin(a.q()), lin(a.k()), lin(a.v()), lin(a.o()), wqH, weights.create(a.q().b(), new Shape(H, dh, 1)),
                 wkH, weights.create(a.k().b(), new Shape(H, dh, 1)), weights.create(wvH, new Shape(H, in, dh)),
                 weights.create(a.v().b(), new Shape(H, 1, dh)), woH, weights.create(transpose(a.v().w(), in, d), new Shape(H, dh, in)),
-                weights.create(a.v().b(), new Shape(H, dh, 1)));
+                weights.create(a.v().b(), new Shape(H, dh, 1)), weights.create(transpose(a.q().w(), in, d), new Shape(d, in)),
+                weights.create(transpose(a.k().w(), in, d), new Shape(d, in)), weights.create(transpose(a.v().w(), in, d), new Shape(d, in)));
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {
@@ -164,6 +166,30 @@ final class SamTransformer implements AutoCloseable {
         return new Layer0(x0T.transpose(1, 0), kT, vT.transpose(0, 2, 1), qT);
     }
 
+    /**
+     * Block 0's image-side projections for B objects with mask prompts: src = embedding + dense, with
+     * {@code dense} [B, N, C] the downscaled masks (SAM: has_mask·mask_downscaling(mask) + (1 − has_mask)·
+     * no_mask_embed with has_mask = 1). Tensors with a leading batch axis, in manager m.
+     */
+    Layer0 layer0(NDManager m, float[] embedding, ByteBuffer staging, NDArray dense) {
+        if (embedding.length != C * N) {
+            throw new IllegalArgumentException("embedding has " + embedding.length + " values; the SAM decoder needs 256x64x64");
+        }
+        long b = dense.getShape().get(0);
+        staging.clear();
+        staging.asFloatBuffer().put(embedding, 0, C * N);
+        NDArray raw = m.create(staging, new Shape(C, N), DataType.FLOAT32);
+        NDArray x0T = dense.transpose(0, 2, 1).add(raw); // [B, C, N]
+        raw.close();
+        NDArray xpT = x0T.add(densePeT);
+        Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
+        int dh = C / 2 / H;
+        NDArray kT = own(t2i.wk2.matMul(xpT), m).reshape(b, H, dh, N).addi(t2i.bkH); // [B, H, dh, N]
+        NDArray vT = own(t2i.wv2.matMul(x0T), m).reshape(b, H, dh, N).addi(t2i.bvHT);
+        NDArray qT = own(i2t.wq2.matMul(xpT), m).reshape(b, H, dh, N).addi(i2t.bqH);
+        return new Layer0(x0T.transpose(0, 2, 1), kT, vT.transpose(0, 1, 3, 2), qT);
+    }
+
     private static NDArray own(NDArray a, NDManager m) {
         a.attach(m);
         return a;
@@ -184,16 +210,28 @@ final class SamTransformer implements AutoCloseable {
         // block 0: self-attention without PE, output replaces the queries
         NDArray qs = ln(selfAttn(b0, tokens, tokens, tokens), b0.n1);
         long t = tokens.getShape().get(1);
-        // token -> image with the precomputed keys/values; boxes folded into the token axis per head
-        NDArray q = headMajor(lin(qs.add(pe), b0.t2i.q)).div(CROSS_SCALE); // [H, B*T, dh]
-        NDArray p = q.matMul(l0.kT()).softmax(-1); // [H, BT, N]
-        NDArray o = p.matMul(l0.v()).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
+        boolean perObject = l0.kT().getShape().dimension() == 4; // mask prompts: one block-0 set per object
+        NDArray o;
+        if (perObject) {
+            NDArray q = heads(lin(qs.add(pe), b0.t2i.q), b).div(CROSS_SCALE); // [B, H, T, dh]
+            o = merge(q.matMul(l0.kT()).softmax(-1).matMul(l0.v())); // [B, T, C/2]
+        } else {
+            // token -> image with the precomputed keys/values; boxes folded into the token axis per head
+            NDArray q = headMajor(lin(qs.add(pe), b0.t2i.q)).div(CROSS_SCALE); // [H, B*T, dh]
+            NDArray p = q.matMul(l0.kT()).softmax(-1); // [H, BT, N]
+            o = p.matMul(l0.v()).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
+        }
         qs = ln(qs.add(lin(o, b0.t2i.o)), b0.n2);
         qs = mlp(b0, qs);
-        // image -> token with the precomputed image queries: scores [H, B*T, N], softmax over T
-        NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
+        // image -> token with the precomputed image queries: scores [., T, N], softmax over T
         NDArray v = heads(lin(qs, b0.i2t.v), b);
-        NDArray pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
+        NDArray pi;
+        if (perObject) {
+            pi = heads(lin(qs.add(pe), b0.i2t.k), b).div(CROSS_SCALE).matMul(l0.qT()).softmax(2); // [B, H, T, N]
+        } else {
+            NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
+            pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
+        }
         NDArray keys = ln(imageOut(b0.i2t, pi, v).addi(l0.x0()), b0.n4);
 
         Block b1 = blocks[1];
