@@ -102,7 +102,7 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
         SamWeights.MaskDown md = w.maskDown;
         this.maskDown = md == null ? null : new NDArray[] {wm.create(md.w0(), new Shape(4, 4)), wm.create(md.b0()),
                 wm.create(md.n0().w()), wm.create(md.n0().b()), wm.create(md.w1(), new Shape(16, 16)), wm.create(md.b1()),
-                wm.create(md.n1().w()), wm.create(md.n1().b()), wm.create(md.w2(), new Shape(16, C)), wm.create(md.b2())};
+                wm.create(md.n1().w()), wm.create(md.n1().b())};
         this.maskNote = md == null ? "mask prompts on the ONNX graph (" + w.maskDownMissing + ")" : "mask prompts native";
         this.description = "native SAM decoder (" + w.matched + " weights from the ONNX graph; libtorch on " + base.getDevice()
                 + ", " + threads() + " intra-op threads, OMP_WAIT_POLICY=" + System.getenv("OMP_WAIT_POLICY") + ")";
@@ -281,11 +281,11 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
             for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
                 boolean masked = g.getKey() < 0;
                 int n = masked ? -1 - g.getKey() : g.getKey();
-                if (!masked && shared == null) {
+                if (shared == null) {
                     shared = s.layer0(key, embedding, m);
                 }
                 try (NDManager gm = m.newSubManager()) {
-                    SamTransformer.Layer0 l0 = masked ? tf.layer0(gm, embedding.get(), s.staging, dense(gm, g.getValue(), prompts)) : shared;
+                    SamTransformer.Layer0 l0 = masked ? tf.layer0(gm, shared, downscaled(gm, g.getValue(), prompts)) : shared;
                     decodeGroup(gm, l0, n, g.getValue(), prompts, out);
                 }
             }
@@ -294,11 +294,12 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
     }
 
     /**
-     * SAM's mask_downscaling of the group's mask prompts [B, 256, 256] → dense embeddings [B, 4096, C]:
-     * Conv 2×2/2 (1→4) → LayerNorm2d → GELU → Conv 2×2/2 (4→16) → LayerNorm2d → GELU → Conv 1×1 (16→256),
-     * the strided convolutions as matmuls over non-overlapping 2×2 patches.
+     * SAM's mask_downscaling of the group's mask prompts [B, 256, 256] up to its last 1×1 convolution
+     * (which {@link SamTransformer#layer0(NDManager, SamTransformer.Layer0, NDArray)} folds into block 0's
+     * projections): Conv 2×2/2 (1→4) → LayerNorm2d → GELU → Conv 2×2/2 (4→16) → LayerNorm2d → GELU, the
+     * strided convolutions as matmuls over non-overlapping 2×2 patches; [B, 4096, 16].
      */
-    private NDArray dense(NDManager m, List<Integer> idx, List<Prompt> prompts) {
+    private NDArray downscaled(NDManager m, List<Integer> idx, List<Prompt> prompts) {
         int b = idx.size(), h = L / 2, q = L / 4;
         float[] all = new float[b * L * L];
         for (int i = 0; i < b; i++) {
@@ -308,8 +309,7 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
         NDArray x = m.create(all, new Shape(b, h, 2, h, 2)).transpose(0, 1, 3, 2, 4).reshape(b, (long) h * h, 4);
         x = Activation.gelu(LayerNorm.layerNorm(x.matMul(w[0]).add(w[1]), new Shape(4), w[2], w[3], 1e-6f).singletonOrThrow());
         x = x.reshape(b, q, 2, q, 2, 4).transpose(0, 1, 3, 2, 4, 5).reshape(b, (long) q * q, 16);
-        x = Activation.gelu(LayerNorm.layerNorm(x.matMul(w[4]).add(w[5]), new Shape(16), w[6], w[7], 1e-6f).singletonOrThrow());
-        return x.matMul(w[8]).add(w[9]); // [B, 4096, C]
+        return Activation.gelu(LayerNorm.layerNorm(x.matMul(w[4]).add(w[5]), new Shape(16), w[6], w[7], 1e-6f).singletonOrThrow());
     }
 
     private void decodeGroup(NDManager gm, SamTransformer.Layer0 l0, int n, List<Integer> idx, List<Prompt> prompts, Result[] out) {

@@ -1,6 +1,8 @@
 package org.slicewise.core.seg.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -39,6 +41,12 @@ final class SamTransformer implements AutoCloseable {
     private final NDArray densePeT;
     private final Lin[][] hyper = new Lin[4][];
     private final Lin[] iouHead;
+    /**
+     * Mask prompts: [W_k; W_v; W_q] W₂ᵀ of block 0's image-side projections and the final
+     * mask_downscaling conv ([384, 16]), their bias change [W_k; W_v; W_q](b₂ − no_mask) ([384, 1]),
+     * W₂ [16, C] and b₂ − no_mask [C]; null without mask_downscaling weights.
+     */
+    private final NDArray maskProj, maskBias, maskW2, maskB2;
 
     private record Lin(NDArray w, NDArray b) {
     }
@@ -59,7 +67,7 @@ final class SamTransformer implements AutoCloseable {
      * Block 0's image-side tensors, head-major: without a mask prompt (shared by every prompt of one
      * embedding) x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]), token→image keys kT
      * [H, dh, N] and values v [H, N, dh], image→token queries qT [H, dh, N]; with mask prompts (one per
-     * object, {@link #layer0(NDManager, float[], ByteBuffer, NDArray)}) the same with a leading batch axis.
+     * object, {@link #layer0(NDManager, Layer0, NDArray)}) the same with a leading batch axis.
      */
     record Layer0(NDArray x0, NDArray kT, NDArray v, NDArray qT) {
     }
@@ -80,6 +88,23 @@ final class SamTransformer implements AutoCloseable {
             hyper[m] = new Lin[] {lin(w.hyper[m][0]), lin(w.hyper[m][1]), lin(w.hyper[m][2])};
         }
         iouHead = new Lin[] {lin(w.iouHead[0]), lin(w.iouHead[1]), lin(w.iouHead[2])};
+        if (w.maskDown == null) {
+            maskProj = maskBias = maskW2 = maskB2 = null;
+        } else {
+            float[] db = new float[C];
+            for (int c = 0; c < C; c++) {
+                db[c] = w.maskDown.b2()[c] - w.noMask[c];
+            }
+            maskW2 = weights.create(w.maskDown.w2(), new Shape(16, C));
+            maskB2 = weights.create(db);
+            Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
+            NDArray proj = NDArrays.concat(new NDList(t2i.wk2, t2i.wv2, i2t.wq2)); // [384, C]
+            NDArray w2T = maskW2.transpose();
+            maskProj = proj.matMul(w2T);
+            maskBias = proj.matMul(weights.create(db, new Shape(C, 1)));
+            proj.close();
+            w2T.close();
+        }
     }
 
     /** SAM's PositionEmbeddingRandom on the 64×64 grid: ((i+0.5)/64)·2−1, @G, ·2π, [sin, cos]; [4096, 256]. */
@@ -167,27 +192,27 @@ final class SamTransformer implements AutoCloseable {
     }
 
     /**
-     * Block 0's image-side projections for B objects with mask prompts: src = embedding + dense, with
-     * {@code dense} [B, N, C] the downscaled masks (SAM: has_mask·mask_downscaling(mask) + (1 − has_mask)·
-     * no_mask_embed with has_mask = 1). Tensors with a leading batch axis, in manager m.
+     * Block 0's image-side tensors for B objects with mask prompts, from the embedding's shared ones.
+     * SAM's src is embedding + dense with dense = mask_downscaling(mask) = g W₂ + b₂ (g [B, N, 16]: the
+     * downscaled mask after the second GELU, W₂ the final 1×1 convolution) instead of embedding +
+     * no_mask_embed. Every block-0 projection is linear in src, so each one's change is rank 16:
+     * W (dense − no_mask) = (W W₂ᵀ) gᵀ + W (b₂ − no_mask), with W W₂ᵀ precomputed ([128, 16] per
+     * projection): per object 16-wide products instead of three 4096×256×128 projections (exact in
+     * real arithmetic; float rounding differs). Tensors with a leading batch axis, in manager m.
      */
-    Layer0 layer0(NDManager m, float[] embedding, ByteBuffer staging, NDArray dense) {
-        if (embedding.length != C * N) {
-            throw new IllegalArgumentException("embedding has " + embedding.length + " values; the SAM decoder needs 256x64x64");
+    Layer0 layer0(NDManager m, Layer0 shared, NDArray g) {
+        if (maskProj == null) {
+            throw new IllegalStateException("no mask_downscaling weights");
         }
-        long b = dense.getShape().get(0);
-        staging.clear();
-        staging.asFloatBuffer().put(embedding, 0, C * N);
-        NDArray raw = m.create(staging, new Shape(C, N), DataType.FLOAT32);
-        NDArray x0T = dense.transpose(0, 2, 1).add(raw); // [B, C, N]
-        raw.close();
-        NDArray xpT = x0T.add(densePeT);
-        Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
-        int dh = C / 2 / H;
-        NDArray kT = own(t2i.wk2.matMul(xpT), m).reshape(b, H, dh, N).addi(t2i.bkH); // [B, H, dh, N]
-        NDArray vT = own(t2i.wv2.matMul(x0T), m).reshape(b, H, dh, N).addi(t2i.bvHT);
-        NDArray qT = own(i2t.wq2.matMul(xpT), m).reshape(b, H, dh, N).addi(i2t.bqH);
-        return new Layer0(x0T.transpose(0, 2, 1), kT, vT.transpose(0, 1, 3, 2), qT);
+        long b = g.getShape().get(0);
+        int d = C / 2, dh = d / H;
+        NDArray add = own(maskProj.matMul(g.transpose(0, 2, 1)), m).addi(maskBias); // [B, 3·128, N]: k, v, q
+        NDArray kT = add.get(":, 0:" + d + ", :").reshape(b, H, dh, N).addi(shared.kT());
+        NDArray vT = add.get(":, " + d + ":" + 2 * d + ", :").reshape(b, H, dh, N);
+        NDArray qT = add.get(":, " + 2 * d + ":, :").reshape(b, H, dh, N).addi(shared.qT());
+        NDArray v = vT.transpose(0, 1, 3, 2).add(shared.v()); // [B, H, N, dh]
+        NDArray x0 = g.matMul(maskW2).addi(maskB2).addi(shared.x0()); // [B, N, C]
+        return new Layer0(x0, kT, v, qT);
     }
 
     private static NDArray own(NDArray a, NDManager m) {
