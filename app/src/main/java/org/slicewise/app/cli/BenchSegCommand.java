@@ -198,6 +198,13 @@ final class BenchSegCommand implements Callable<Integer> {
                         impl + " decoder, box + mask prompt:", pct(d1, 50), pct(d1, 95), c1, masked.size(), pct(d6, 50), pct(d6, 95),
                         pct(d6, 50) / pct(d1, 50), lastCpuMsPerOp);
                 results.add(e.decode(emb, masked, true));
+                if (impl.equals("native")) { // the same without the mask prompt: what the mask path itself costs
+                    double[] b1 = decodeTimes(dec, emb, boxes.subList(0, 1));
+                    double cb = lastCpuMsPerOp;
+                    double[] b6 = decodeTimes(dec, emb, boxes);
+                    out.printf(Locale.ROOT, "%-40s 1 box p50 %5.1f ms p95 %5.1f (CPU %5.1f ms) | %d boxes p50 %5.1f ms p95 %5.1f (CPU %5.1f ms)%n",
+                            "native decoder, box, full low-res map:", pct(b1, 50), pct(b1, 95), cb, boxes.size(), pct(b6, 50), pct(b6, 95), lastCpuMsPerOp);
+                }
             } finally {
                 System.clearProperty("slicewise.decoder");
             }

@@ -25,7 +25,7 @@ import org.slicewise.core.seg.ObjectPrompt;
  * SAM's prompt encoder and mask decoder computed on DJL NDArrays (PyTorch engine, libtorch eager)
  * with the weights of a standard segment-anything ONNX decoder export ({@link SamWeights}). It gives
  * the ONNX decoder's {@code low_res_masks} and {@code iou_predictions} (single-mask selection as
- * exported: score = iou + (num_points − 2.5)·[1000, 0, 0, 0], argmax) for prompts without a mask input,
+ * exported: score = iou + (num_points − 2.5)·[1000, 0, 0, 0], argmax), with or without a mask prompt,
  * at a fraction of the work:
  * <ul>
  * <li>block 0's prompt-independent image-side projections are cached per embedding (per thread, a few
@@ -35,7 +35,11 @@ import org.slicewise.core.seg.ObjectPrompt;
  *     hypernetwork product are per-pixel local — low-res pixel (Y, X) depends only on embedding cell
  *     (Y/4, X/4) — so they run only for the cells of the object's region ({@link Prompt#cells}); the
  *     rest of the 256×256 logits is {@link #FILL};</li>
- * <li>all objects of one call with the same number of points run as one batch.</li>
+ * <li>a mask prompt goes through mask_downscaling ({@link #downscaled}); its last 1×1 convolution is
+ *     folded into block 0's projections, which become a rank-16 update of the embedding's cached ones
+ *     ({@link SamTransformer#layer0(NDManager, SamTransformer.Layer0, NDArray)});</li>
+ * <li>all objects of one call with the same number of points (and both with or both without a mask
+ *     prompt) run as one batch.</li>
  * </ul>
  * Native memory: weights live in this decoder's manager; each call's temporaries in a sub-manager
  * closed at the end of the call; cached block-0 tensors in the per-thread {@link Session}'s managers.
