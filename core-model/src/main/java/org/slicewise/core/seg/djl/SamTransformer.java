@@ -56,7 +56,7 @@ final class SamTransformer implements AutoCloseable {
 
     /** Linear projections of one attention, plus per-head forms for the reassociated products. */
     private record Cross(Lin q, Lin k, Lin v, Lin o, NDArray wqH, NDArray bqH, NDArray wkH, NDArray bkH, NDArray wvH,
-                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT, NDArray wq2, NDArray wk2, NDArray wv2) {
+                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT) {
     }
 
     private record Block(Lin sq, Lin sk, Lin sv, Lin so, Norm n1, Cross t2i, Norm n2, Lin mlp1, Lin mlp2, Norm n3, Norm n4,
@@ -98,12 +98,17 @@ final class SamTransformer implements AutoCloseable {
             maskW2 = weights.create(w.maskDown.w2(), new Shape(16, C));
             maskB2 = weights.create(db);
             Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
-            NDArray proj = NDArrays.concat(new NDList(t2i.wk2, t2i.wv2, i2t.wq2)); // [384, C]
+            // W_k, W_v (token→image) and W_q (image→token) as [128, C] (views of their [H, dh, C] forms)
+            NDList views = new NDList(t2i.wkH.reshape(C / 2, C), t2i.wvHT.reshape(C / 2, C), i2t.wqH.reshape(C / 2, C));
+            NDArray proj = NDArrays.concat(views); // [384, C]
             NDArray w2T = maskW2.transpose();
+            NDArray dbCol = weights.create(db, new Shape(C, 1));
             maskProj = proj.matMul(w2T);
-            maskBias = proj.matMul(weights.create(db, new Shape(C, 1)));
+            maskBias = proj.matMul(dbCol);
+            views.close();
             proj.close();
             w2T.close();
+            dbCol.close();
         }
     }
 
@@ -154,8 +159,7 @@ final class SamTransformer implements AutoCloseable {
         return new Cross(lin(a.q()), lin(a.k()), lin(a.v()), lin(a.o()), wqH, weights.create(a.q().b(), new Shape(H, dh, 1)),
                 wkH, weights.create(a.k().b(), new Shape(H, dh, 1)), weights.create(wvH, new Shape(H, in, dh)),
                 weights.create(a.v().b(), new Shape(H, 1, dh)), woH, weights.create(transpose(a.v().w(), in, d), new Shape(H, dh, in)),
-                weights.create(a.v().b(), new Shape(H, dh, 1)), weights.create(transpose(a.q().w(), in, d), new Shape(d, in)),
-                weights.create(transpose(a.k().w(), in, d), new Shape(d, in)), weights.create(transpose(a.v().w(), in, d), new Shape(d, in)));
+                weights.create(a.v().b(), new Shape(H, dh, 1)));
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {
