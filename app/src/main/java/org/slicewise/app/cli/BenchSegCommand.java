@@ -120,6 +120,7 @@ final class BenchSegCommand implements Callable<Integer> {
                     boxes.size(), pct(six, 50), pct(six, 95), pct(six, 50) / pct(single, 50), lastCpuMsPerOp, lastCpuMsPerOp / singleCpu);
 
             compareDecoders(out, dir, ctEmb, one, boxes);
+            compareMaskPrompts(out, dir, engine, ctEmb, boxes);
             decodeDuringEncode(out, dir, ctImg, ctEmb, one);
 
             Embedding mrEmb = seg.embedding(mrVol, 14, InputWindow.percentiles());
@@ -172,6 +173,60 @@ final class BenchSegCommand implements Callable<Integer> {
                 System.clearProperty("slicewise.decode.threads");
             }
         }
+    }
+
+    /**
+     * Mask-prompt decodes (the pipeline's propagation: a box plus the previous slice's full low-res
+     * logits, full low-res output) on the native decoder and the ONNX graph, and their agreement.
+     */
+    private void compareMaskPrompts(PrintWriter out, Path dir, SegmentationEngine main, Embedding emb, List<ObjectPrompt> boxes) {
+        List<ObjectMask> prev = main.decode(emb, boxes, true);
+        List<ObjectPrompt> masked = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            masked.add(new ObjectPrompt(boxes.get(i).label(), boxes.get(i).box(), List.of(), prev.get(i).lowRes()));
+        }
+        List<ObjectPrompt> one = masked.subList(0, 1);
+        List<List<ObjectMask>> results = new ArrayList<>();
+        for (String impl : new String[] {"native", "onnx"}) {
+            System.setProperty("slicewise.decoder", impl);
+            try (SegmentationEngine e = Models.load(dir, device)) {
+                java.util.function.BiFunction<Embedding, List<ObjectPrompt>, List<ObjectMask>> dec = (em, o) -> e.decode(em, o, true);
+                double[] d1 = decodeTimes(dec, emb, one);
+                double c1 = lastCpuMsPerOp;
+                double[] d6 = decodeTimes(dec, emb, masked);
+                out.printf(Locale.ROOT, "%-40s 1 box p50 %5.1f ms p95 %5.1f (CPU %5.1f ms) | %d boxes p50 %5.1f ms p95 %5.1f = %.2fx one box (CPU %5.1f ms)%n",
+                        impl + " decoder, box + mask prompt:", pct(d1, 50), pct(d1, 95), c1, masked.size(), pct(d6, 50), pct(d6, 95),
+                        pct(d6, 50) / pct(d1, 50), lastCpuMsPerOp);
+                results.add(e.decode(emb, masked, true));
+                if (impl.equals("native")) { // the same without the mask prompt: what the mask path itself costs
+                    double[] b1 = decodeTimes(dec, emb, boxes.subList(0, 1));
+                    double cb = lastCpuMsPerOp;
+                    double[] b6 = decodeTimes(dec, emb, boxes);
+                    out.printf(Locale.ROOT, "%-40s 1 box p50 %5.1f ms p95 %5.1f (CPU %5.1f ms) | %d boxes p50 %5.1f ms p95 %5.1f (CPU %5.1f ms)%n",
+                            "native decoder, box, full low-res map:", pct(b1, 50), pct(b1, 95), cb, boxes.size(), pct(b6, 50), pct(b6, 95), lastCpuMsPerOp);
+                }
+            } finally {
+                System.clearProperty("slicewise.decoder");
+            }
+        }
+        double dLogit = 0, dIou = 0;
+        double minDice = 1;
+        for (int i = 0; i < masked.size(); i++) {
+            ObjectMask a = results.get(0).get(i), b = results.get(1).get(i);
+            for (int k = 0; k < a.lowRes().length; k++) {
+                dLogit = Math.max(dLogit, Math.abs(a.lowRes()[k] - b.lowRes()[k]));
+            }
+            dIou = Math.max(dIou, Math.abs(a.iou() - b.iou()));
+            long inter = 0;
+            for (int y = 0; y < emb.imageHeight(); y++) {
+                for (int x = 0; x < emb.imageWidth(); x++) {
+                    inter += a.inside(x, y) && b.inside(x, y) ? 1 : 0;
+                }
+            }
+            minDice = Math.min(minDice, a.area() + b.area() == 0 ? 1 : 2.0 * inter / (a.area() + b.area()));
+        }
+        out.printf(Locale.ROOT, "mask prompts native vs ONNX (%d boxes): max |dlogit| %.2e over the full low-res maps, max |diou| %.2e, min Dice %.5f%n",
+                masked.size(), dLogit, dIou, minDice);
     }
 
     /**

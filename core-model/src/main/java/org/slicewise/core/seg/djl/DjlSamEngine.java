@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slicewise.core.BadInputException;
-import org.slicewise.core.prompt.BoxPrompt;
-import org.slicewise.core.prompt.PointPrompt;
 import org.slicewise.core.seg.Embedding;
 import org.slicewise.core.seg.InputFrame;
 import org.slicewise.core.seg.MaskPostprocess;
@@ -31,7 +29,10 @@ import org.slicewise.core.seg.SliceImage;
 /**
  * A SAM-family model on DJL: one code path for TorchScript (PyTorch engine) and ONNX (ONNX Runtime
  * engine), driven by {@link ModelSpec}. Encoder and decoder are separate DJL models; each thread gets
- * its own predictors; every call's native tensors live in the predictor context's NDManager.
+ * its own predictors; every call's native tensors live in the predictor context's NDManager. This class
+ * is lifecycle and routing: the decoder graph's inputs and runs are {@link OnnxSamDecoder}; standard SAM
+ * ONNX decoders are computed by the {@link NativeSamDecoder} ({@link FastDecoderSetup}), mask prompts
+ * included unless {@code -Dslicewise.decoder.maskPrompts=onnx}.
  */
 public final class DjlSamEngine implements SegmentationEngine {
     static {
@@ -67,7 +68,6 @@ public final class DjlSamEngine implements SegmentationEngine {
         }
     }
     private final AtomicLong encoderRuns = new AtomicLong();
-    private final AtomicLong decoderRuns = new AtomicLong();
     private final AtomicLong fastRuns = new AtomicLong();
     /** The native SAM decoder (prompts without a mask input), or null: everything goes to the ONNX decoder. */
     private volatile NativeSamDecoder fast;
@@ -77,21 +77,6 @@ public final class DjlSamEngine implements SegmentationEngine {
     /** Calls hold the read lock; close() takes the write lock, so it waits for in-flight calls. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile Object[] lastConverted;
-    /** Objects decoded concurrently when the graph cannot batch (-Dslicewise.decode.threads, default 1). */
-    private final int decodeThreads = Math.max(1, Integer.getInteger("slicewise.decode.threads", 1));
-    private java.util.concurrent.ExecutorService decodePool;
-
-    private synchronized java.util.concurrent.ExecutorService decodePool() {
-        if (decodePool == null) {
-            decodePool = java.util.concurrent.Executors.newFixedThreadPool(decodeThreads, r -> {
-                Thread t = new Thread(r, "slicewise-decode");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return decodePool;
-    }
-
     private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
         this.spec = spec;
         this.encoder = encoder;
@@ -104,6 +89,7 @@ public final class DjlSamEngine implements SegmentationEngine {
         TensorTranslator decT = new TensorTranslator(named, Set.of(spec.masksOutput(), spec.iouOutput()));
         this.encoderPredictor = ThreadLocal.withInitial(() -> track(encoder.newPredictor(encT)));
         this.decoderPredictor = ThreadLocal.withInitial(() -> track(decoder.newPredictor(decT)));
+        this.graphDecoder = new OnnxSamDecoder(spec, in -> run(decoderPredictor, in, spec.decoderPath()), this::floats);
     }
 
     /**
@@ -269,7 +255,7 @@ public final class DjlSamEngine implements SegmentationEngine {
 
     /** ONNX decoder invocations (one per batch, or one per object when the graph has a fixed batch of 1). */
     public long decoderRuns() {
-        return decoderRuns.get();
+        return graphDecoder.runs();
     }
 
     @Override
@@ -329,15 +315,24 @@ public final class DjlSamEngine implements SegmentationEngine {
         int L = spec.lowResSize();
         float[][] lowRes = new float[objects.size()][];
         float[] iou = new float[objects.size()];
-        // mask prompts always go to the model's own graph; everything else to the native decoder when in use
+        // everything to the native decoder when in use; mask prompts too unless it cannot (or is told not to)
         NativeSamDecoder nd = fast;
+        boolean nativeMasks = nd != null && nd.maskPrompts() && !"onnx".equals(System.getProperty("slicewise.decoder.maskPrompts"));
         List<Integer> toGraph = new ArrayList<>(), toNative = new ArrayList<>();
+        List<ObjectPrompt> nativeObjs = objects;
         for (int i = 0; i < objects.size(); i++) {
-            (nd == null || (objects.get(i).maskInput() != null && spec.maskInput()) ? toGraph : toNative).add(i);
+            ObjectPrompt o = objects.get(i);
+            boolean mask = o.maskInput() != null && spec.maskInput();
+            (nd == null || (mask && !nativeMasks) ? toGraph : toNative).add(i);
+            if (o.maskInput() != null && !spec.maskInput()) {
+                // the model takes no mask prompt: the ONNX path ignores it, so must the native one
+                nativeObjs = nativeObjs == objects ? new ArrayList<>(objects) : nativeObjs;
+                nativeObjs.set(i, new ObjectPrompt(o.label(), o.box(), o.points(), null));
+            }
         }
         route(graphDecoder, toGraph, embedding, f, objects, fullLowRes, lowRes, iou);
         if (!toNative.isEmpty()) {
-            route(nd, toNative, embedding, f, objects, fullLowRes, lowRes, iou);
+            route(nd, toNative, embedding, f, nativeObjs, fullLowRes, lowRes, iou);
             fastRuns.incrementAndGet();
         }
         List<ObjectMask> masks = new ArrayList<>(objects.size());
@@ -367,60 +362,12 @@ public final class DjlSamEngine implements SegmentationEngine {
         }
     }
 
-    /** The model's own decoder graph (through DJL predictors). */
-    private final SamDecoder graphDecoder = (e, f, objs, full, lr, q) -> decodeOnnx(e, f, objs, lr, q);
+    /** The model's own decoder graph (through DJL predictors): {@link OnnxSamDecoder}. */
+    private final OnnxSamDecoder graphDecoder;
 
     /** The objects through the ONNX decoder graph: low-res logits and IoU per object. */
     void decodeOnnx(Embedding embedding, InputFrame f, List<ObjectPrompt> objects, float[][] lowRes, float[] iou) {
-        float[] emb = floats(embedding);
-        Tensor embT = new Tensor("image_embeddings", embedding.shape(), emb);
-        if (spec.decoderBatch()) {
-            decodeBatch(embT, f, objects, 0, objects.size(), lowRes, iou);
-        } else if (decodeThreads > 1 && objects.size() > 1) {
-            // the graph has a fixed batch of 1: decode the objects concurrently (one predictor per thread).
-            // The pool threads use the native sessions under OUR read lock: this call must not return
-            // (and so release the lock, letting close() free the sessions) while any of its tasks still
-            // runs, also when one task failed or this thread was interrupted.
-            java.util.concurrent.atomic.AtomicBoolean abort = new java.util.concurrent.atomic.AtomicBoolean();
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-            for (int i = 0; i < objects.size(); i++) {
-                int k = i;
-                fs.add(decodePool().submit(() -> {
-                    if (!abort.get()) {
-                        decodeBatch(embT, f, objects, k, k + 1, lowRes, iou);
-                    }
-                }));
-            }
-            RuntimeException failure = null;
-            boolean interrupted = false;
-            for (java.util.concurrent.Future<?> fu : fs) {
-                while (true) {
-                    try {
-                        fu.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        abort.set(true); // tasks not yet started skip their decode; running ones finish
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (failure == null) {
-                            failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                        }
-                        break;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted");
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        } else {
-            for (int i = 0; i < objects.size(); i++) {
-                decodeBatch(embT, f, objects, i, i + 1, lowRes, iou);
-            }
-        }
+        graphDecoder.decode(embedding, f, objects, false, lowRes, iou);
     }
 
     /** fp32 values of an embedding; the conversion of the latest fp16 embedding is kept (interactive decodes reuse it). */
@@ -437,84 +384,6 @@ public final class DjlSamEngine implements SegmentationEngine {
         return f;
     }
 
-    /** One decoder call for objects [from, to). */
-    private void decodeBatch(Tensor embT, InputFrame f, List<ObjectPrompt> objects, int from, int to, float[][] lowRes, float[] iou) {
-        int b = to - from;
-        List<Tensor> in = spec.prompt() == ModelSpec.PromptMode.SAM_ONNX_POINTS
-                ? samOnnxInputs(embT, f, objects.subList(from, to)) : boxInputs(embT, f, objects.subList(from, to));
-        List<Tensor> out = run(decoderPredictor, in, spec.decoderPath());
-        decoderRuns.incrementAndGet();
-        Tensor m = pick(out, spec.masksOutput(), spec.decoderPath());
-        Tensor q = pick(out, spec.iouOutput(), spec.decoderPath());
-        int L = spec.lowResSize();
-        long plane = (long) L * L;
-        if (m.elements() % (plane * b) != 0 || q.elements() != m.elements() / plane) {
-            throw BadInputException.of(spec.decoderPath(), "decoder output shapes " + Arrays.toString(m.shape()) + " and "
-                    + Arrays.toString(q.shape()) + " do not match " + b + " object(s) of " + L + "x" + L + " masks");
-        }
-        int k = (int) (m.elements() / (plane * b)); // masks per object (1, or 3 for multimask graphs)
-        for (int i = 0; i < b; i++) {
-            int best = 0;
-            for (int j = 1; j < k; j++) {
-                if (q.data()[i * k + j] > q.data()[i * k + best]) {
-                    best = j;
-                }
-            }
-            lowRes[from + i] = Arrays.copyOfRange(m.data(), (int) ((i * k + best) * plane), (int) ((i * k + best + 1) * plane));
-            iou[from + i] = q.data()[i * k + best];
-        }
-    }
-
-    /** SAM ONNX decoder inputs (by name): box corners as labels 2/3, clicks 1/0, padding point -1 without a box. */
-    private List<Tensor> samOnnxInputs(Tensor embT, InputFrame f, List<ObjectPrompt> objs) {
-        int b = objs.size();
-        int n = 0;
-        for (ObjectPrompt o : objs) {
-            n = Math.max(n, SamPoints.count(o));
-        }
-        float[] coords = new float[b * n * 2];
-        float[] labels = new float[b * n];
-        float[] maskIn = new float[b * spec.lowResSize() * spec.lowResSize()];
-        float[] hasMask = new float[b];
-        for (int i = 0; i < b; i++) {
-            ObjectPrompt o = objs.get(i);
-            SamPoints.write(o, f, coords, labels, i * n, n);
-            if (o.maskInput() != null && spec.maskInput()) {
-                int plane = spec.lowResSize() * spec.lowResSize();
-                if (o.maskInput().length != plane) {
-                    throw new IllegalArgumentException("mask prompt must be " + spec.lowResSize() + "x" + spec.lowResSize());
-                }
-                System.arraycopy(o.maskInput(), 0, maskIn, i * plane, plane);
-                hasMask[i] = 1;
-            }
-        }
-        int L = spec.lowResSize();
-        float s = spec.inputSize();
-        return List.of(embT,
-                new Tensor("point_coords", new long[] {b, n, 2}, coords),
-                new Tensor("point_labels", new long[] {b, n}, labels),
-                new Tensor("mask_input", new long[] {b, 1, L, L}, maskIn),
-                new Tensor("has_mask_input", new long[] {b}, hasMask),
-                // the decoder's own upsampling stays at the input frame: we upsample only inside regions
-                new Tensor("orig_im_size", new long[] {2}, new float[] {s, s}));
-    }
-
-    /** MedSAM-style decoder inputs (by position): embedding, boxes [B,4] in input-frame coordinates. */
-    private List<Tensor> boxInputs(Tensor embT, InputFrame f, List<ObjectPrompt> objs) {
-        float[] boxes = new float[objs.size() * 4];
-        for (int i = 0; i < objs.size(); i++) {
-            BoxPrompt bx = objs.get(i).box();
-            if (bx == null) {
-                throw new BadInputException("model " + spec.id() + " takes box prompts only; object " + objs.get(i).label() + " has none");
-            }
-            boxes[4 * i] = (float) f.toFrameX(bx.x0());
-            boxes[4 * i + 1] = (float) f.toFrameY(bx.y0());
-            boxes[4 * i + 2] = (float) f.toFrameX(bx.x1());
-            boxes[4 * i + 3] = (float) f.toFrameY(bx.y1());
-        }
-        return List.of(embT, new Tensor("boxes", new long[] {objs.size(), 4}, boxes));
-    }
-
     private List<Tensor> run(ThreadLocal<Predictor<List<Tensor>, List<Tensor>>> p, List<Tensor> in, Path file) {
         try {
             return p.get().predict(in);
@@ -527,7 +396,7 @@ public final class DjlSamEngine implements SegmentationEngine {
         }
     }
 
-    private static Tensor pick(List<Tensor> out, String key, Path file) {
+    static Tensor pick(List<Tensor> out, String key, Path file) {
         for (Tensor t : out) {
             if (t != null && key.equals(t.name())) {
                 return t;
@@ -558,11 +427,7 @@ public final class DjlSamEngine implements SegmentationEngine {
                 return;
             }
             closed = true;
-            synchronized (this) {
-                if (decodePool != null) {
-                    decodePool.shutdownNow();
-                }
-            }
+            graphDecoder.close();
             Owned p;
             while ((p = predictors.poll()) != null) {
                 closeQuietly(p.predictor());

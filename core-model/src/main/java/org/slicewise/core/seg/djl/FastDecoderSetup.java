@@ -69,7 +69,8 @@ final class FastDecoderSetup {
             }
             d = NativeSamDecoder.load(spec.decoderPath(), dc.device());
             double err = selfCheck(engine, d);
-            engine.useNative(d, String.format(Locale.ROOT, "%s; self-check vs ONNX: max |diff| %.2g of the logit range", d.description, err));
+            engine.useNative(d, String.format(Locale.ROOT, "%s; %s; self-check vs ONNX: max |diff| %.2g of the logit range",
+                    d.description, d.maskNote, err));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             if (d != null) {
                 d.close();
@@ -86,7 +87,8 @@ final class FastDecoderSetup {
     }
 
     /**
-     * Decodes a box and a click on a synthetic embedding with both decoders; throws when the native
+     * Decodes a box, a click and (when both sides support it) a box with a mask prompt on a synthetic
+     * embedding with both decoders; throws when the native
      * result differs. Returns the largest logit difference inside the box's computed region, relative
      * to the largest logit magnitude there.
      */
@@ -99,10 +101,21 @@ final class FastDecoderSetup {
         }
         Embedding e = new Embedding(engine.spec().id(), new long[] {1, 256, 64, 64}, emb, null, 1024, 1024);
         InputFrame f = InputFrame.of(engine.spec(), 1024, 1024);
-        List<ObjectPrompt> objs = List.of(ObjectPrompt.box(1, new BoxPrompt(300, 280, 700, 650)),
-                new ObjectPrompt(2, null, List.of(new PointPrompt(512, 400, true)), null));
-        float[][] ref = new float[2][];
-        float[] refIou = new float[2];
+        List<ObjectPrompt> objs = new java.util.ArrayList<>(List.of(ObjectPrompt.box(1, new BoxPrompt(300, 280, 700, 650)),
+                new ObjectPrompt(2, null, List.of(new PointPrompt(512, 400, true)), null)));
+        if (d.maskPrompts() && engine.spec().maskInput()) {
+            // a box with a mask prompt: smooth logits of both signs, as a previous decode gives
+            float[] mask = new float[256 * 256];
+            for (int y = 0; y < 256; y++) {
+                for (int x = 0; x < 256; x++) {
+                    mask[y * 256 + x] = (float) (12 * Math.sin(x / 17.0) * Math.cos(y / 23.0) - 3);
+                }
+            }
+            objs.add(new ObjectPrompt(3, new BoxPrompt(280, 300, 720, 640), List.of(), mask));
+        }
+        int n = objs.size();
+        float[][] ref = new float[n][];
+        float[] refIou = new float[n];
         // on a short-lived thread: its ONNX predictor is closed right after, not left to the loading thread
         RuntimeException[] failure = new RuntimeException[1];
         Thread t = new Thread(() -> {
@@ -125,10 +138,14 @@ final class FastDecoderSetup {
         }
         NativeSamDecoder.Result[] r;
         try (NativeSamDecoder.Session s = d.newSession()) {
-            r = d.decode(s, e, () -> emb, List.of(SamPoints.nativePrompt(objs.get(0), f), SamPoints.nativePrompt(objs.get(1), f)));
+            List<NativeSamDecoder.Prompt> ps = new java.util.ArrayList<>();
+            for (ObjectPrompt o : objs) {
+                ps.add(SamPoints.nativePrompt(o, f));
+            }
+            r = d.decode(s, e, () -> emb, ps);
         }
         double worst = 0;
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < n; k++) {
             float[] a = ref[k], b = r[k].lowRes();
             double max = 1e-6, diff = 0;
             for (int i = 0; i < a.length; i++) {

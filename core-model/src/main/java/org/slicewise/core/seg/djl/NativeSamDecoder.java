@@ -25,7 +25,7 @@ import org.slicewise.core.seg.ObjectPrompt;
  * SAM's prompt encoder and mask decoder computed on DJL NDArrays (PyTorch engine, libtorch eager)
  * with the weights of a standard segment-anything ONNX decoder export ({@link SamWeights}). It gives
  * the ONNX decoder's {@code low_res_masks} and {@code iou_predictions} (single-mask selection as
- * exported: score = iou + (num_points − 2.5)·[1000, 0, 0, 0], argmax) for prompts without a mask input,
+ * exported: score = iou + (num_points − 2.5)·[1000, 0, 0, 0], argmax), with or without a mask prompt,
  * at a fraction of the work:
  * <ul>
  * <li>block 0's prompt-independent image-side projections are cached per embedding (per thread, a few
@@ -35,7 +35,11 @@ import org.slicewise.core.seg.ObjectPrompt;
  *     hypernetwork product are per-pixel local — low-res pixel (Y, X) depends only on embedding cell
  *     (Y/4, X/4) — so they run only for the cells of the object's region ({@link Prompt#cells}); the
  *     rest of the 256×256 logits is {@link #FILL};</li>
- * <li>all objects of one call with the same number of points run as one batch.</li>
+ * <li>a mask prompt goes through mask_downscaling ({@link #downscaled}); its last 1×1 convolution is
+ *     folded into block 0's projections, which become a rank-16 update of the embedding's cached ones
+ *     ({@link SamTransformer#layer0(NDManager, SamTransformer.Layer0, NDArray)});</li>
+ * <li>all objects of one call with the same number of points (and both with or both without a mask
+ *     prompt) run as one batch.</li>
  * </ul>
  * Native memory: weights live in this decoder's manager; each call's temporaries in a sub-manager
  * closed at the end of the call; cached block-0 tensors in the per-thread {@link Session}'s managers.
@@ -54,7 +58,17 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
      * 2/3 box corners, −1 padding), and the embedding cells {x0, y0, x1, y1} (end exclusive) whose
      * low-res logits are computed, or null for all.
      */
-    record Prompt(float[] coords, float[] labels, int[] cells) {
+    record Prompt(float[] coords, float[] labels, int[] cells, float[] mask) {
+        Prompt {
+            if (mask != null && mask.length != L * L) {
+                throw new IllegalArgumentException("mask prompt must be " + L + "x" + L + ", got " + mask.length + " values");
+            }
+        }
+
+        Prompt(float[] coords, float[] labels, int[] cells) {
+            this(coords, labels, cells, null);
+        }
+
         int points() {
             return labels.length;
         }
@@ -68,8 +82,12 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
     private final SamTransformer tf;
     private final float[] outputTokens, pointEmbeddings, notAPoint, gaussian;
     private final NDArray up1W, up1B, up2W, up2B, lnW, lnB;
+    /** mask_downscaling as matmuls ({@link SamWeights.MaskDown}), or null: no native mask prompts. */
+    private final NDArray[] maskDown;
     private final int cacheSize = Math.max(0, Integer.getInteger("slicewise.decoder.layer0Cache", 4));
     final String description;
+    /** Whether mask prompts are decoded natively, and why not. */
+    final String maskNote;
 
     private NativeSamDecoder(NDManager base, SamWeights w) {
         this.base = base;
@@ -85,11 +103,21 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
         this.up2B = wm.create(repeat4(w.up2B));
         this.lnW = wm.create(w.up1Norm.w());
         this.lnB = wm.create(w.up1Norm.b());
+        SamWeights.MaskDown md = w.maskDown;
+        this.maskDown = md == null ? null : new NDArray[] {wm.create(md.w0(), new Shape(4, 4)), wm.create(md.b0()),
+                wm.create(md.n0().w()), wm.create(md.n0().b()), wm.create(md.w1(), new Shape(16, 16)), wm.create(md.b1()),
+                wm.create(md.n1().w()), wm.create(md.n1().b())};
+        this.maskNote = md == null ? "mask prompts on the ONNX graph (" + w.maskDownMissing + ")" : "mask prompts native";
         this.description = "native SAM decoder (" + w.matched + " weights from the ONNX graph; libtorch on " + base.getDevice()
                 + ", " + threads() + " intra-op threads, OMP_WAIT_POLICY=" + System.getenv("OMP_WAIT_POLICY") + ")";
     }
 
     /** Reads the weights of a SAM ONNX decoder; IllegalArgumentException when the graph is not the standard export. */
+    /** Whether this decoder computes mask prompts (the graph's mask_downscaling was found). */
+    boolean maskPrompts() {
+        return maskDown != null;
+    }
+
     static NativeSamDecoder load(Path onnxFile, Device device) {
         SamWeights w = SamWeights.from(OnnxGraph.read(onnxFile));
         NDManager base = Engine.getEngine("PyTorch").newBaseManager(device);
@@ -243,38 +271,68 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
     Result[] decode(Session s, Object key, Supplier<float[]> embedding, List<Prompt> prompts) {
         Result[] out = new Result[prompts.size()];
         try (NDManager m = s.root.newSubManager()) {
-            SamTransformer.Layer0 l0 = s.layer0(key, embedding, m);
-            // objects with the same number of points share one batch (padding would change SAM's result)
+            SamTransformer.Layer0 shared = null;
+            // objects with the same number of points share one batch (padding would change SAM's result);
+            // objects with a mask prompt form their own batches (block 0 per object)
             Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
             for (int i = 0; i < prompts.size(); i++) {
-                groups.computeIfAbsent(prompts.get(i).points(), k -> new ArrayList<>()).add(i);
+                Prompt p = prompts.get(i);
+                if (p.mask() != null && maskDown == null) {
+                    throw new IllegalStateException("this graph has no mask_downscaling: mask prompts go to the ONNX decoder");
+                }
+                groups.computeIfAbsent(p.mask() != null ? -1 - p.points() : p.points(), k -> new ArrayList<>()).add(i);
             }
             for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
-                decodeGroup(m, l0, g.getKey(), g.getValue(), prompts, out);
+                boolean masked = g.getKey() < 0;
+                int n = masked ? -1 - g.getKey() : g.getKey();
+                if (shared == null) {
+                    shared = s.layer0(key, embedding, m);
+                }
+                try (NDManager gm = m.newSubManager()) {
+                    SamTransformer.Layer0 l0 = masked ? tf.layer0(gm, shared, downscaled(gm, g.getValue(), prompts)) : shared;
+                    decodeGroup(gm, l0, n, g.getValue(), prompts, out);
+                }
             }
         }
         return out;
     }
 
-    private void decodeGroup(NDManager m, SamTransformer.Layer0 l0, int n, List<Integer> idx, List<Prompt> prompts, Result[] out) {
+    /**
+     * SAM's mask_downscaling of the group's mask prompts [B, 256, 256] up to its last 1×1 convolution
+     * (which {@link SamTransformer#layer0(NDManager, SamTransformer.Layer0, NDArray)} folds into block 0's
+     * projections): Conv 2×2/2 (1→4) → LayerNorm2d → GELU → Conv 2×2/2 (4→16) → LayerNorm2d → GELU, the
+     * strided convolutions as matmuls over non-overlapping 2×2 patches; [B, 4096, 16].
+     */
+    private NDArray downscaled(NDManager m, List<Integer> idx, List<Prompt> prompts) {
+        int b = idx.size(), h = L / 2, q = L / 4;
+        float[] all = new float[b * L * L];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(prompts.get(idx.get(i)).mask(), 0, all, i * L * L, L * L);
+        }
+        NDArray[] w = maskDown;
+        NDArray x = m.create(all, new Shape(b, h, 2, h, 2)).transpose(0, 1, 3, 2, 4).reshape(b, (long) h * h, 4);
+        x = Activation.gelu(LayerNorm.layerNorm(x.matMul(w[0]).add(w[1]), new Shape(4), w[2], w[3], 1e-6f).singletonOrThrow());
+        x = x.reshape(b, q, 2, q, 2, 4).transpose(0, 1, 3, 2, 4, 5).reshape(b, (long) q * q, 16);
+        return Activation.gelu(LayerNorm.layerNorm(x.matMul(w[4]).add(w[5]), new Shape(16), w[6], w[7], 1e-6f).singletonOrThrow());
+    }
+
+    private void decodeGroup(NDManager gm, SamTransformer.Layer0 l0, int n, List<Integer> idx, List<Prompt> prompts, Result[] out) {
         int b = idx.size(), t = 5 + n;
         float[] tok = new float[b * t * C];
         for (int i = 0; i < b; i++) {
             tokens(prompts.get(idx.get(i)), tok, i * t * C);
         }
-        try (NDManager gm = m.newSubManager()) {
-            SamTransformer.Out o = tf.run(l0, gm.create(tok, new Shape(b, t, C)));
-            float[] iou = tf.iou(o.queries()).toFloatArray();
-            NDArray[] hyper = new NDArray[4];
-            for (int i = 0; i < b; i++) {
-                int best = select(iou, i * 4, n);
-                if (hyper[best] == null) {
-                    hyper[best] = tf.hyper(o.queries(), best);
-                }
-                Prompt p = prompts.get(idx.get(i));
-                float[] low = upscale(o.keys().get(i), hyper[best].get(i), p.cells());
-                out[idx.get(i)] = new Result(low, iou[i * 4 + best], best);
+        SamTransformer.Out o = tf.run(l0, gm.create(tok, new Shape(b, t, C)));
+        float[] iou = tf.iou(o.queries()).toFloatArray();
+        NDArray[] hyper = new NDArray[4];
+        for (int i = 0; i < b; i++) {
+            int best = select(iou, i * 4, n);
+            if (hyper[best] == null) {
+                hyper[best] = tf.hyper(o.queries(), best);
             }
+            Prompt p = prompts.get(idx.get(i));
+            float[] low = upscale(o.keys().get(i), hyper[best].get(i), p.cells());
+            out[idx.get(i)] = new Result(low, iou[i * 4 + best], best);
         }
     }
 

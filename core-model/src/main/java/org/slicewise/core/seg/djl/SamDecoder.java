@@ -9,7 +9,7 @@ import org.slicewise.core.seg.ObjectPrompt;
  * One way of running a model's prompt encoder + mask decoder: the objects of one slice to low-res
  * logits and predicted IoU. {@link DjlSamEngine} has the model's own decoder graph (ONNX / TorchScript,
  * through DJL predictors) and, for standard SAM ONNX decoders, the {@link NativeSamDecoder}; it routes
- * each object to one of them (mask prompts always to the graph).
+ * each object to one of them ({@link OnnxSamDecoder} for the graph).
  */
 interface SamDecoder {
     /**

@@ -58,13 +58,16 @@ final class SamPoints {
         return nativePrompt(o, f, false);
     }
 
-    /** The prompt; with {@code full} the whole grid is computed (low-res logits to be fed back as mask prompts). */
+    /**
+     * The prompt (with the object's mask prompt, if any); with {@code full} the whole grid is computed
+     * (low-res logits to be fed back as mask prompts).
+     */
     static NativeSamDecoder.Prompt nativePrompt(ObjectPrompt o, InputFrame f, boolean full) {
         int n = count(o);
         float[] coords = new float[2 * n];
         float[] labels = new float[n];
         write(o, f, coords, labels, 0, n);
-        return new NativeSamDecoder.Prompt(coords, labels, o.box() == null || full ? null : cells(o.box(), f));
+        return new NativeSamDecoder.Prompt(coords, labels, o.box() == null || full ? null : cells(o.box(), f), o.maskInput());
     }
 
     /** {x0, y0, x1, y1} (end exclusive) in 16-pixel cells of the 1024 frame. */

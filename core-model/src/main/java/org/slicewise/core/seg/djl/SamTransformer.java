@@ -1,6 +1,8 @@
 package org.slicewise.core.seg.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -39,6 +41,12 @@ final class SamTransformer implements AutoCloseable {
     private final NDArray densePeT;
     private final Lin[][] hyper = new Lin[4][];
     private final Lin[] iouHead;
+    /**
+     * Mask prompts: [W_k; W_v; W_q] W₂ᵀ of block 0's image-side projections and the final
+     * mask_downscaling conv ([384, 16]), their bias change [W_k; W_v; W_q](b₂ − no_mask) ([384, 1]),
+     * W₂ [16, C] and b₂ − no_mask [C]; null without mask_downscaling weights.
+     */
+    private final NDArray maskProj, maskBias, maskW2, maskB2;
 
     private record Lin(NDArray w, NDArray b) {
     }
@@ -56,9 +64,10 @@ final class SamTransformer implements AutoCloseable {
     }
 
     /**
-     * Block 0's prompt-independent image-side tensors for one embedding, head-major and contiguous:
-     * x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]); token→image keys kT and values vT and
-     * image→token queries qT, each [H, dh, N].
+     * Block 0's image-side tensors, head-major: without a mask prompt (shared by every prompt of one
+     * embedding) x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]), token→image keys kT
+     * [H, dh, N] and values v [H, N, dh], image→token queries qT [H, dh, N]; with mask prompts (one per
+     * object, {@link #layer0(NDManager, Layer0, NDArray)}) the same with a leading batch axis.
      */
     record Layer0(NDArray x0, NDArray kT, NDArray v, NDArray qT) {
     }
@@ -79,6 +88,28 @@ final class SamTransformer implements AutoCloseable {
             hyper[m] = new Lin[] {lin(w.hyper[m][0]), lin(w.hyper[m][1]), lin(w.hyper[m][2])};
         }
         iouHead = new Lin[] {lin(w.iouHead[0]), lin(w.iouHead[1]), lin(w.iouHead[2])};
+        if (w.maskDown == null) {
+            maskProj = maskBias = maskW2 = maskB2 = null;
+        } else {
+            float[] db = new float[C];
+            for (int c = 0; c < C; c++) {
+                db[c] = w.maskDown.b2()[c] - w.noMask[c];
+            }
+            maskW2 = weights.create(w.maskDown.w2(), new Shape(16, C));
+            maskB2 = weights.create(db);
+            Cross t2i = blocks[0].t2i, i2t = blocks[0].i2t;
+            // W_k, W_v (token→image) and W_q (image→token) as [128, C] (views of their [H, dh, C] forms)
+            NDList views = new NDList(t2i.wkH.reshape(C / 2, C), t2i.wvHT.reshape(C / 2, C), i2t.wqH.reshape(C / 2, C));
+            NDArray proj = NDArrays.concat(views); // [384, C]
+            NDArray w2T = maskW2.transpose();
+            NDArray dbCol = weights.create(db, new Shape(C, 1));
+            maskProj = proj.matMul(w2T);
+            maskBias = proj.matMul(dbCol);
+            views.close();
+            proj.close();
+            w2T.close();
+            dbCol.close();
+        }
     }
 
     /** SAM's PositionEmbeddingRandom on the 64×64 grid: ((i+0.5)/64)·2−1, @G, ·2π, [sin, cos]; [4096, 256]. */
@@ -164,6 +195,30 @@ final class SamTransformer implements AutoCloseable {
         return new Layer0(x0T.transpose(1, 0), kT, vT.transpose(0, 2, 1), qT);
     }
 
+    /**
+     * Block 0's image-side tensors for B objects with mask prompts, from the embedding's shared ones.
+     * SAM's src is embedding + dense with dense = mask_downscaling(mask) = g W₂ + b₂ (g [B, N, 16]: the
+     * downscaled mask after the second GELU, W₂ the final 1×1 convolution) instead of embedding +
+     * no_mask_embed. Every block-0 projection is linear in src, so each one's change is rank 16:
+     * W (dense − no_mask) = (W W₂ᵀ) gᵀ + W (b₂ − no_mask), with W W₂ᵀ precomputed ([128, 16] per
+     * projection): per object 16-wide products instead of three 4096×256×128 projections (exact in
+     * real arithmetic; float rounding differs). Tensors with a leading batch axis, in manager m.
+     */
+    Layer0 layer0(NDManager m, Layer0 shared, NDArray g) {
+        if (maskProj == null) {
+            throw new IllegalStateException("no mask_downscaling weights");
+        }
+        long b = g.getShape().get(0);
+        int d = C / 2, dh = d / H;
+        NDArray add = own(maskProj.matMul(g.transpose(0, 2, 1)), m).addi(maskBias); // [B, 3·128, N]: k, v, q
+        NDArray kT = add.get(":, 0:" + d + ", :").reshape(b, H, dh, N).addi(shared.kT());
+        NDArray vT = add.get(":, " + d + ":" + 2 * d + ", :").reshape(b, H, dh, N);
+        NDArray qT = add.get(":, " + 2 * d + ":, :").reshape(b, H, dh, N).addi(shared.qT());
+        NDArray v = vT.transpose(0, 1, 3, 2).add(shared.v()); // [B, H, N, dh]
+        NDArray x0 = g.matMul(maskW2).addi(maskB2).addi(shared.x0()); // [B, N, C]
+        return new Layer0(x0, kT, v, qT);
+    }
+
     private static NDArray own(NDArray a, NDManager m) {
         a.attach(m);
         return a;
@@ -184,16 +239,28 @@ final class SamTransformer implements AutoCloseable {
         // block 0: self-attention without PE, output replaces the queries
         NDArray qs = ln(selfAttn(b0, tokens, tokens, tokens), b0.n1);
         long t = tokens.getShape().get(1);
-        // token -> image with the precomputed keys/values; boxes folded into the token axis per head
-        NDArray q = headMajor(lin(qs.add(pe), b0.t2i.q)).div(CROSS_SCALE); // [H, B*T, dh]
-        NDArray p = q.matMul(l0.kT()).softmax(-1); // [H, BT, N]
-        NDArray o = p.matMul(l0.v()).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
+        boolean perObject = l0.kT().getShape().dimension() == 4; // mask prompts: one block-0 set per object
+        NDArray o;
+        if (perObject) {
+            NDArray q = heads(lin(qs.add(pe), b0.t2i.q), b).div(CROSS_SCALE); // [B, H, T, dh]
+            o = merge(q.matMul(l0.kT()).softmax(-1).matMul(l0.v())); // [B, T, C/2]
+        } else {
+            // token -> image with the precomputed keys/values; boxes folded into the token axis per head
+            NDArray q = headMajor(lin(qs.add(pe), b0.t2i.q)).div(CROSS_SCALE); // [H, B*T, dh]
+            NDArray p = q.matMul(l0.kT()).softmax(-1); // [H, BT, N]
+            o = p.matMul(l0.v()).reshape(H, b, t, C / 2 / H).transpose(1, 2, 0, 3).reshape(b, t, C / 2);
+        }
         qs = ln(qs.add(lin(o, b0.t2i.o)), b0.n2);
         qs = mlp(b0, qs);
-        // image -> token with the precomputed image queries: scores [H, B*T, N], softmax over T
-        NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
+        // image -> token with the precomputed image queries: scores [., T, N], softmax over T
         NDArray v = heads(lin(qs, b0.i2t.v), b);
-        NDArray pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
+        NDArray pi;
+        if (perObject) {
+            pi = heads(lin(qs.add(pe), b0.i2t.k), b).div(CROSS_SCALE).matMul(l0.qT()).softmax(2); // [B, H, T, N]
+        } else {
+            NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
+            pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
+        }
         NDArray keys = ln(imageOut(b0.i2t, pi, v).addi(l0.x0()), b0.n4);
 
         Block b1 = blocks[1];

