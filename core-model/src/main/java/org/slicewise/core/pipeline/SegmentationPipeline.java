@@ -36,7 +36,8 @@ import org.slicewise.core.volume.Volume;
  * propagation every slice is visited once. With {@link Selection#MODEL} (the default) the keyframe
  * slices are decoded first and then the in-between slices, each with its candidates in one batched
  * call; a slice that is a keyframe of one object and in between keyframes of another is then decoded
- * in two calls (still encoded once).
+ * in two calls (still encoded once). With {@link PipelineOptions#encoders()} ≥ 2 (the batch CLI's throughput
+ * mode) {@link EncodeAhead} threads encode the slices ahead of the decoder, in the order of the decode steps.
  *
  * <p>Not for concurrent runs on one instance (calls are serialised).
  */
