@@ -64,10 +64,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--select", description = "selection of the in-between prompts for the table and the other studies: none or model (default: the pipeline default)")
     String select;
 
+    @Option(names = "--encoders", description = "encoder threads per run (default: 2 when the machine has >= 2 cores, else 1; see segment --help)")
+    Integer encoders;
+
     @Option(names = "--warm", description = "share one segmenter (embedding cache) across runs instead of a fresh one per run")
     boolean warm;
 
     private PrintWriter out;
+    private int encoderThreads = 1;
     private SliceSegmenter shared;
 
     /** One benchmark case: an image and one label of its ground truth. */
@@ -77,6 +81,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
+        encoderThreads = PipelineFlags.applyEncoders(encoders);
         List<Case> cases = loadCases();
         String s = study.toLowerCase(Locale.ROOT);
         try {
@@ -168,7 +173,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private PipelineOptions defaults(Case c) {
-        PipelineOptions o = PipelineOptions.defaults(PipelineSupport.window(c.image(), null));
+        PipelineOptions o = PipelineOptions.defaults(PipelineSupport.window(c.image(), null)).withEncoders(encoderThreads);
         return select == null ? o : o.withSelection(PipelineSupport.selection(select));
     }
 

@@ -5,7 +5,7 @@ import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --interpolation}, {@code --propagation}, {@code --window} and {@code --select} options shared by the
+ * The {@code --interpolation}, {@code --propagation}, {@code --window}, {@code --select} and {@code --encoders} options shared by the
  * pipeline subcommands (segment, simulate), used as a picocli {@code @Mixin} like
  * {@link SegmenterOptions}. Parsing and validation stay in {@link PipelineSupport}.
  */
@@ -23,8 +23,39 @@ final class PipelineFlags {
             + "(the model picks among candidates; default: model unless --propagation is set; docs/pipeline.md)")
     String select;
 
+    @Option(names = "--encoders", description = "encoder threads (throughput mode): N single-threaded encoders work ahead of the "
+            + "decoder, each slice still encoded once; 1 = one encoder using all cores (default: 2 when the machine has >= 2 cores, "
+            + "else 1; docs/pipeline.md)")
+    Integer encoders;
+
+    /** The batch default: two single-threaded encoders when there are two cores or more (docs/pipeline.md, "Cost"). */
+    static int defaultEncoders() {
+        return Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+    }
+
     /**
-     * Pipeline options for an image.
+     * Validates n and, for n ≥ 2, makes the model load single-threaded encoder sessions and a single-threaded native
+     * decoder (the system properties slicewise.threads and ai.djl.pytorch.num_threads, read when the model loads;
+     * explicit -D settings win). Call before opening the model.
+     */
+    static int applyEncoders(Integer n) {
+        int e = n == null ? defaultEncoders() : n;
+        if (e < 1 || e > 64) {
+            throw new org.slicewise.core.BadInputException("--encoders must be 1..64: " + e);
+        }
+        if (e > 1 && System.getProperty("slicewise.threads") == null) {
+            System.setProperty("slicewise.threads", "1");
+        }
+        if (e > 1 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            // the native decoder (libtorch) runs beside the encoders: one intra-op thread, no OpenMP team waiting
+            // for a peer that an encoder holds the core of (measured: more CPU per run with two)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        return e;
+    }
+
+    /**
+     * Pipeline options for an image (also sets up the encoder threads: call before opening the model).
      *
      * @param fileInterpolation interpolation named by a prompts file (used when --interpolation is absent), or null
      * @param marginPx          RECIST box margin override, px, or null
@@ -33,6 +64,6 @@ final class PipelineFlags {
     PipelineOptions options(Volume image, String fileInterpolation, Double marginPx, Double marginFrac) {
         String interp = interpolation != null ? interpolation : fileInterpolation;
         PipelineOptions o = PipelineSupport.options(interp, propagation, marginPx, marginFrac, PipelineSupport.window(image, window));
-        return PipelineSupport.withSelection(o, select);
+        return PipelineSupport.withSelection(o, select).withEncoders(applyEncoders(encoders));
     }
 }

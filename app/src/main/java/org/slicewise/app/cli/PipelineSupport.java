@@ -163,6 +163,31 @@ final class PipelineSupport {
         o.addProperty("overhead_pct", Math.round(st.overheadPercent() * 10) / 10.0);
     }
 
+    /** CPU time of this process (all threads), ns; -1 when unavailable. */
+    static long cpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /**
+     * The work of a run: {@code cpu_s} (process CPU seconds, all threads, between {@code cpu0} and now: the
+     * run without model loading), {@code wall_s}, {@code encoders}, and {@code core_s_per_object_slice}.
+     */
+    static void workJson(com.google.gson.JsonObject o, RunStats st, int encoders, long cpu0, long wall0) {
+        long cpu1 = cpuNanos();
+        o.addProperty("encoders", encoders);
+        o.addProperty("wall_s", round((System.nanoTime() - wall0) / 1e9));
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            double cpu = (cpu1 - cpu0) / 1e9;
+            o.addProperty("cpu_s", round(cpu));
+            if (st.objectSlicesPlanned() > 0) {
+                o.addProperty("core_s_per_object_slice", round(cpu / st.objectSlicesPlanned()));
+            }
+        }
+    }
+
     static double round(double d) {
         return Math.round(d * 10000) / 10000.0;
     }

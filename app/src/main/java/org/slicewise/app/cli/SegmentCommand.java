@@ -58,9 +58,15 @@ final class SegmentCommand implements Callable<Integer> {
         LabelMap map = new LabelMap(img.geometry());
         Proposal p;
         String modelName;
+        long cpu0;
+        long wall0;
+        JsonObject work = new JsonObject();
         try (SliceSegmenter seg = segmenter.open()) {
             modelName = seg.info().name();
+            cpu0 = PipelineSupport.cpuNanos();
+            wall0 = System.nanoTime();
             p = new SegmentationPipeline(seg, img).run(parsed.objects(), opt, Progress.NONE);
+            PipelineSupport.workJson(work, p.stats(), opt.encoders(), cpu0, wall0);
         }
         p.accept(new LabelEditor(map, table, new UndoHistory()), "segment");
         PipelineSupport.writeLabels(map, img, out);
@@ -81,6 +87,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
         j.add("labels", labels);
         PipelineSupport.statsJson(j, p.stats());
+        for (String k : work.keySet()) {
+            j.add(k, work.get(k));
+        }
         PipelineSupport.printJson(spec, j);
         return 0;
     }

@@ -100,9 +100,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Simulation.Result r;
         String modelName;
+        long cpu0;
+        long wall0;
+        JsonObject work = new JsonObject();
         try (SliceSegmenter seg = segmenter.open()) {
             modelName = seg.info().name();
+            cpu0 = PipelineSupport.cpuNanos();
+            wall0 = System.nanoTime();
             r = Simulation.run(seg, img, g, l, every, m, jitter, seed, opt, toleranceMm, Progress.NONE);
+            PipelineSupport.workJson(work, r.proposal().stats(), opt.encoders(), cpu0, wall0);
         }
         if (out != null) {
             LabelTable t = new LabelTable();
@@ -125,6 +131,9 @@ final class SimulateCommand implements Callable<Integer> {
         j.addProperty("keyframes", r.keyframes());
         j.addProperty("object_slices", SimulatedAnnotator.slicesOf(g, l).size());
         PipelineSupport.statsJson(j, r.proposal().stats());
+        for (String k : work.keySet()) {
+            j.add(k, work.get(k));
+        }
         PipelineSupport.printJson(spec, j);
         return 0;
     }

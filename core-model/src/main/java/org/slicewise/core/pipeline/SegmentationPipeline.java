@@ -36,7 +36,8 @@ import org.slicewise.core.volume.Volume;
  * propagation every slice is visited once. With {@link Selection#MODEL} (the default) the keyframe
  * slices are decoded first and then the in-between slices, each with its candidates in one batched
  * call; a slice that is a keyframe of one object and in between keyframes of another is then decoded
- * in two calls (still encoded once).
+ * in two calls (still encoded once). With {@link PipelineOptions#encoders()} ≥ 2 (the batch CLI's throughput
+ * mode) {@link EncodeAhead} threads encode the slices ahead of the decoder, in the order of the decode steps.
  *
  * <p>Not for concurrent runs on one instance (calls are serialised).
  */
@@ -117,49 +118,16 @@ public final class SegmentationPipeline {
             objectSlices += p.slices().size();
         }
         long enc0 = segmenter.encoderCalls();
+        List<Step> steps = steps(plans, allSlices, opt);
         Work w = new Work(opt, objectSlices, progress);
-        if (opt.selection() != Selection.NONE) {
-            // keyframes (and slices outside the keyframe range) first: the in-between slices need their masks
-            for (int z : allSlices) {
-                List<ObjectPlan> todo = new ArrayList<>();
-                for (ObjectPlan p : plans) {
-                    if (p.slices().contains(z) && !between(p, z)) {
-                        todo.add(p);
-                    }
+        try (EncodeAhead ahead = opt.encoders() > 1 ? encodeAhead(steps, opt) : null) {
+            w.ahead = ahead;
+            for (Step st : steps) {
+                if (st.select()) {
+                    w.select(st.z(), st.todo());
+                } else {
+                    w.slice(st.z(), st.todo());
                 }
-                w.slice(z, todo);
-            }
-            for (int z : allSlices) {
-                List<ObjectPlan> todo = new ArrayList<>();
-                for (ObjectPlan p : plans) {
-                    if (p.slices().contains(z) && between(p, z)) {
-                        todo.add(p);
-                    }
-                }
-                w.select(z, todo);
-            }
-        }
-        // up sweep: keyframes, point-only slices and slices propagating from below
-        for (int z : opt.selection() != Selection.NONE ? new TreeSet<Integer>() : allSlices) {
-            List<ObjectPlan> todo = new ArrayList<>();
-            for (ObjectPlan p : plans) {
-                if (p.slices().contains(z) && (!opt.propagation().seedsBox() && !opt.propagation().masksPrompt()
-                        || p.source(z) < z)) {
-                    todo.add(p);
-                }
-            }
-            w.slice(z, todo);
-        }
-        // down sweep: slices propagating from above
-        if (opt.propagation() != Propagation.NONE) {
-            for (int z : allSlices.descendingSet()) {
-                List<ObjectPlan> todo = new ArrayList<>();
-                for (ObjectPlan p : plans) {
-                    if (p.slices().contains(z) && p.source(z) > z) {
-                        todo.add(p);
-                    }
-                }
-                w.slice(z, todo);
             }
         }
         // forget decodes no longer planned
@@ -190,6 +158,84 @@ public final class SegmentationPipeline {
         return new Proposal(volume.geometry(), results, labels, stats);
     }
 
+    /** One decode step of a run: the objects of slice z decoded together (select: {@link Selection#MODEL} candidates). */
+    private record Step(int z, List<ObjectPlan> todo, boolean select) {
+    }
+
+    /**
+     * The run's decode steps in order. With selection: keyframes (and slices outside the keyframe range) first,
+     * since the in-between slices need their masks, then the in-between slices. Without: an up sweep (keyframes,
+     * point-only slices, slices propagating from below), then with propagation a down sweep (slices propagating
+     * from above).
+     */
+    private static List<Step> steps(List<ObjectPlan> plans, TreeSet<Integer> allSlices, PipelineOptions opt) {
+        List<Step> steps = new ArrayList<>();
+        if (opt.selection() != Selection.NONE) {
+            for (boolean select : new boolean[] {false, true}) {
+                for (int z : allSlices) {
+                    List<ObjectPlan> todo = new ArrayList<>();
+                    for (ObjectPlan p : plans) {
+                        if (p.slices().contains(z) && between(p, z) == select) {
+                            todo.add(p);
+                        }
+                    }
+                    add(steps, z, todo, select);
+                }
+            }
+            return steps;
+        }
+        for (int z : allSlices) {
+            List<ObjectPlan> todo = new ArrayList<>();
+            for (ObjectPlan p : plans) {
+                if (p.slices().contains(z) && (!opt.propagation().seedsBox() && !opt.propagation().masksPrompt()
+                        || p.source(z) < z)) {
+                    todo.add(p);
+                }
+            }
+            add(steps, z, todo, false);
+        }
+        if (opt.propagation() != Propagation.NONE) {
+            for (int z : allSlices.descendingSet()) {
+                List<ObjectPlan> todo = new ArrayList<>();
+                for (ObjectPlan p : plans) {
+                    if (p.slices().contains(z) && p.source(z) > z) {
+                        todo.add(p);
+                    }
+                }
+                add(steps, z, todo, false);
+            }
+        }
+        return steps;
+    }
+
+    private static void add(List<Step> steps, int z, List<ObjectPlan> todo, boolean select) {
+        if (!todo.isEmpty()) {
+            steps.add(new Step(z, todo, select));
+        }
+    }
+
+    /**
+     * Encoder threads for the slices this run will surely decode (some object of the step has no previous
+     * decode there), in the order the steps first need them; slices whose decode depends on a changed prompt
+     * only are fetched by the run itself when it gets there. Null when fewer than two slices qualify.
+     */
+    private EncodeAhead encodeAhead(List<Step> steps, PipelineOptions opt) {
+        java.util.LinkedHashSet<Integer> order = new java.util.LinkedHashSet<>();
+        for (Step st : steps) {
+            for (ObjectPlan p : st.todo()) {
+                if (!cache.containsKey(key(st.z(), p.label()))) {
+                    order.add(st.z());
+                    break;
+                }
+            }
+        }
+        if (order.size() < 2) {
+            return null;
+        }
+        return new EncodeAhead(segmenter, volume, opt.window(), new ArrayList<>(order), opt.encoders(),
+                2 * opt.encoders() + 2);
+    }
+
     /** Per-run state. */
     private final class Work {
         final PipelineOptions opt;
@@ -198,6 +244,8 @@ public final class SegmentationPipeline {
         final Map<Long, ObjectMask> results = new HashMap<>();
         /** keyframe (slice, label) → signed distance of its low-res mask (Selection.MODEL), absent = not computed. */
         final Map<Long, double[]> sdfs = new HashMap<>();
+        /** Encoder threads of the throughput mode, or null (serial). */
+        EncodeAhead ahead;
         int done;
         int slicesDecoded;
         int objectSlicesDecoded;
@@ -232,7 +280,7 @@ public final class SegmentationPipeline {
             }
             if (!misses.isEmpty()) {
                 long t = System.nanoTime();
-                Embedding e = segmenter.embedding(volume, z, opt.window());
+                Embedding e = embedding(z);
                 long t1 = System.nanoTime();
                 // mask-prompt propagation feeds the low-res logits back: they must be the model's everywhere
                 List<ObjectMask> masks = segmenter.decode(e, misses, opt.propagation().masksPrompt());
@@ -287,7 +335,7 @@ public final class SegmentationPipeline {
             }
             if (!missPlans.isEmpty()) {
                 long t = System.nanoTime();
-                Embedding e = segmenter.embedding(volume, z, opt.window());
+                Embedding e = embedding(z);
                 long t1 = System.nanoTime();
                 List<ObjectMask> masks = segmenter.decode(e, batch);
                 long t2 = System.nanoTime();
@@ -338,6 +386,10 @@ public final class SegmentationPipeline {
                         : CandidatePrior.sdf(m.lowRes(), m.lowResSize()));
             }
             return sdfs.get(k);
+        }
+
+        Embedding embedding(int z) {
+            return ahead != null ? ahead.embedding(z) : segmenter.embedding(volume, z, opt.window());
         }
 
         ObjectPrompt prompt(ObjectPlan p, int z) {
