@@ -315,7 +315,7 @@ final class BenchSegCommand implements Callable<Integer> {
 
     private double[] decodeTimes(java.util.function.BiFunction<Embedding, List<ObjectPrompt>, List<ObjectMask>> dec,
                                  Embedding emb, List<ObjectPrompt> objs) {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 10; i++) {
             dec.apply(emb, objs);
         }
         double[] t = new double[Math.max(1, decodes)];
