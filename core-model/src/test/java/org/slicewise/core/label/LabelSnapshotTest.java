@@ -128,6 +128,9 @@ class LabelSnapshotTest {
                     }
                     editor.apply("k", ps);
                     firstEdit.countDown();
+                    // a brief pause between edits: the editor's monitor is not fair, and a painter that
+                    // re-acquires it in a tight loop starves the snapshot thread (minutes per test run)
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
                 }
             } catch (Throwable e) {
                 failure.set(e);
