@@ -68,30 +68,12 @@ public final class LabelMap {
 
     /** Largest label value present. */
     public int maxLabel() {
-        int max = 0;
-        for (short[] s : slices) {
-            if (s != null) {
-                for (short v : s) {
-                    max = Math.max(max, v & 0xFFFF);
-                }
-            }
-        }
-        return max;
+        return LabelSnapshot.maxLabel(slices);
     }
 
     /** Number of voxels carrying {@code label}. */
     public long count(int label) {
-        long c = 0;
-        for (short[] s : slices) {
-            if (s != null) {
-                for (short v : s) {
-                    if ((v & 0xFFFF) == label) {
-                        c++;
-                    }
-                }
-            }
-        }
-        return c;
+        return LabelSnapshot.count(slices, label);
     }
 
     /** Exports as a uint8 volume when all labels fit, uint16 otherwise (slices are copies). */

@@ -53,6 +53,16 @@ public final class LabelSnapshot {
 
     /** Largest label value present. */
     public int maxLabel() {
+        return maxLabel(slices);
+    }
+
+    /** Number of voxels carrying {@code label}. */
+    public long count(int label) {
+        return count(slices, label);
+    }
+
+    /** Largest label value in these slices (null slices are empty); shared with {@link LabelMap}. */
+    static int maxLabel(short[][] slices) {
         int max = 0;
         for (short[] s : slices) {
             if (s != null) {
@@ -64,8 +74,8 @@ public final class LabelSnapshot {
         return max;
     }
 
-    /** Number of voxels carrying {@code label}. */
-    public long count(int label) {
+    /** Voxels carrying {@code label} in these slices (null slices are empty); shared with {@link LabelMap}. */
+    static long count(short[][] slices, int label) {
         long c = 0;
         for (short[] s : slices) {
             if (s != null) {
