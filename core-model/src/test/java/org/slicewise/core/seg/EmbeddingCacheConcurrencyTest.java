@@ -39,6 +39,19 @@ class EmbeddingCacheConcurrencyTest {
         return t;
     }
 
+    /** A loader that signals {@code started}, then blocks until {@code release} before returning emb(n). */
+    private static Supplier<Embedding> heldEncode(CountDownLatch started, CountDownLatch release, int n) {
+        return () -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return emb(n);
+        };
+    }
+
     /**
      * Caller A starts the encode, B waits for it, then A ends as {@code endA} says; returns B's
      * outcome and whether B's own loader ran.
@@ -115,15 +128,7 @@ class EmbeddingCacheConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Embedding> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread a = caller(c, () -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return emb(3);
-        }, result, failure);
+        Thread a = caller(c, heldEncode(started, release, 3), result, failure);
         started.await();
         c.invalidateVolume(K.volumeId()); // the volume's pixels changed while A encodes the old ones
         release.countDown();
@@ -147,15 +152,7 @@ class EmbeddingCacheConcurrencyTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Embedding> result = new AtomicReference<>();
-        Thread a = caller(c, () -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return emb(3);
-        }, result, new AtomicReference<>());
+        Thread a = caller(c, heldEncode(started, release, 3), result, new AtomicReference<>());
         started.await();
         c.invalidateVolume("some-other-volume");
         release.countDown();
@@ -169,15 +166,7 @@ class EmbeddingCacheConcurrencyTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Embedding> result = new AtomicReference<>();
-        Thread a = caller(c, () -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return emb(3);
-        }, result, new AtomicReference<>());
+        Thread a = caller(c, heldEncode(started, release, 3), result, new AtomicReference<>());
         started.await();
         c.clear();
         release.countDown();
