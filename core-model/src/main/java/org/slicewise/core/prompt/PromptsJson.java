@@ -31,15 +31,80 @@ import org.slicewise.core.label.LabelTable;
  *   "axes":[{"slice":14,"long":[[x0,y0],[x1,y1]],"short":[[x0,y0],[x1,y1]]}],
  *   "points":[{"slice":12,"xy":[x,y],"positive":true}],
  *   "extent":[zmin,zmax]}],
- *  "margin":{"pixels":1,"fraction":0.05}, "interpolation":"shape"}
+ *  "margin":{"pixels":1,"fraction":0.05}, "interpolation":"shape", "selection":"model", "propagation":"none"}
  * </pre>
- * {@code name}, {@code colour}, {@code short}, {@code extent}, {@code margin} and
- * {@code interpolation} are optional. Every problem is a {@link BadInputException} whose one-line
+ * {@code name}, {@code colour}, {@code short}, {@code extent} and the run settings {@code margin},
+ * {@code interpolation}, {@code selection} and {@code propagation} ({@link Settings}) are optional. Every problem is a {@link BadInputException} whose one-line
  * message names the file and what is wrong.
  */
 public final class PromptsJson {
-    /** Parsed file: the objects plus the optional run settings. */
-    public record Parsed(List<ObjectPrompts> objects, MarginPolicy margin, String interpolation) {
+    /**
+     * The optional run settings of a prompts file, each null when absent (then the CLI flag or the default decides:
+     * docs/pipeline.md, "prompts.json"). The strings are the canonical lower-case names: interpolation
+     * {@code linear|shape|hull}, selection {@code model|none}, propagation {@code none|seed-box|mask-prompt|both}
+     * (the values of the CLI's {@code --interpolation}, {@code --select} and {@code --propagation}).
+     * A file may not combine selection {@code model} with a propagation other than {@code none}.
+     */
+    public record Settings(MarginPolicy margin, String interpolation, String selection, String propagation) {
+        /** No settings: everything from the CLI flags or the defaults. */
+        public static final Settings NONE = new Settings(null, null, null, null);
+
+        /** Normalises the names; throws IllegalArgumentException for a value the file format does not allow. */
+        public Settings {
+            interpolation = canonical(interpolation, INTERPOLATIONS);
+            selection = canonical(selection, SELECTIONS);
+            propagation = canonical(propagation, PROPAGATIONS);
+            if (conflict(selection, propagation)) {
+                throw new IllegalArgumentException("selection model needs propagation none, not " + propagation);
+            }
+        }
+
+        public static Settings of(MarginPolicy margin, String interpolation) {
+            return new Settings(margin, interpolation, null, null);
+        }
+    }
+
+    /** Allowed values, canonical spelling (the CLI's). */
+    public static final List<String> INTERPOLATIONS = List.of("linear", "shape", "hull");
+    public static final List<String> SELECTIONS = List.of("model", "none");
+    public static final List<String> PROPAGATIONS = List.of("none", "seed-box", "mask-prompt", "both");
+
+    /**
+     * The canonical spelling of a setting value, or null for null. Accepts what the CLI accepts: any case, surrounding
+     * blanks, '_' for '-'. Throws IllegalArgumentException when the value is not one of {@code allowed}.
+     */
+    static String canonical(String v, List<String> allowed) {
+        if (v == null) {
+            return null;
+        }
+        String c = v.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (!allowed.contains(c)) {
+            throw new IllegalArgumentException("not one of " + allowed + ": " + v);
+        }
+        return c;
+    }
+
+    private static boolean conflict(String selection, String propagation) {
+        return "model".equals(selection) && propagation != null && !propagation.equals("none");
+    }
+
+    /** Parsed file: the objects plus the optional run settings (null when absent). */
+    public record Parsed(List<ObjectPrompts> objects, MarginPolicy margin, String interpolation, String selection,
+                         String propagation) {
+        /** A file without selection and propagation settings. */
+        public Parsed(List<ObjectPrompts> objects, MarginPolicy margin, String interpolation) {
+            this(objects, margin, interpolation, null, null);
+        }
+
+        public Parsed(List<ObjectPrompts> objects, Settings settings) {
+            this(objects, settings.margin(), settings.interpolation(), settings.selection(), settings.propagation());
+        }
+
+        /** The run settings of the file. */
+        public Settings settings() {
+            return new Settings(margin, interpolation, selection, propagation);
+        }
+
         public PromptSet toPromptSet() {
             PromptSet s = new PromptSet(objects);
             if (margin != null) {
@@ -143,15 +208,39 @@ public final class PromptsJson {
                 }
                 margin = new MarginPolicy(p, f);
             }
-            String interp = null;
-            if (top.has("interpolation")) {
-                JsonElement e = top.get("interpolation");
-                interp = e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString().toLowerCase(Locale.ROOT) : "";
-                if (!interp.equals("linear") && !interp.equals("shape") && !interp.equals("hull")) {
-                    throw bad("\"interpolation\" must be \"linear\", \"shape\" or \"hull\"");
-                }
+            String interp = choice(top, "interpolation", INTERPOLATIONS);
+            String sel = choice(top, "selection", SELECTIONS);
+            String prop = choice(top, "propagation", PROPAGATIONS);
+            if (conflict(sel, prop)) {
+                throw bad("\"selection\":\"model\" needs \"propagation\":\"none\", got \"" + prop + "\"");
             }
-            return new Parsed(out, margin, interp);
+            return new Parsed(out, margin, interp, sel, prop);
+        }
+
+        /** An optional top-level string setting, canonical spelling; null when absent or JSON null. */
+        private String choice(JsonObject top, String key, List<String> allowed) {
+            JsonElement e = top.get(key);
+            if (e == null || e.isJsonNull()) {
+                return null;
+            }
+            String v = e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
+            try {
+                if (v != null) {
+                    return canonical(v, allowed);
+                }
+            } catch (IllegalArgumentException ex) {
+                // reported below
+            }
+            String got = e.toString();
+            if (got.length() > 40) {
+                got = got.substring(0, 37) + "...";
+            }
+            got = got.replaceAll("[\\r\\n\\t]", " ");
+            StringBuilder b = new StringBuilder("\"").append(key).append("\" must be ");
+            for (int i = 0; i < allowed.size(); i++) {
+                b.append(i == 0 ? "" : i == allowed.size() - 1 ? " or " : ", ").append('"').append(allowed.get(i)).append('"');
+            }
+            throw bad(b.append(", got ").append(got).toString());
         }
 
         private ObjectPrompts object(JsonObject o, String where) {
@@ -348,6 +437,12 @@ public final class PromptsJson {
 
     /** Writes objects (and optional settings) in the format {@link #parse} reads. */
     public static String write(List<ObjectPrompts> objects, MarginPolicy margin, String interpolation) {
+        return write(objects, Settings.of(margin, interpolation));
+    }
+
+    /** Writes objects and the run settings (absent ones, null, are left out) in the format {@link #parse} reads. */
+    public static String write(List<ObjectPrompts> objects, Settings settings) {
+        MarginPolicy margin = settings.margin();
         JsonObject top = new JsonObject();
         JsonArray objs = new JsonArray();
         for (ObjectPrompts o : objects) {
@@ -394,15 +489,25 @@ public final class PromptsJson {
             m.add("fraction", num(margin.fraction()));
             top.add("margin", m);
         }
-        if (interpolation != null) {
-            top.addProperty("interpolation", interpolation);
+        if (settings.interpolation() != null) {
+            top.addProperty("interpolation", settings.interpolation());
+        }
+        if (settings.selection() != null) {
+            top.addProperty("selection", settings.selection());
+        }
+        if (settings.propagation() != null) {
+            top.addProperty("propagation", settings.propagation());
         }
         return new GsonBuilder().setPrettyPrinting().create().toJson(top) + "\n";
     }
 
     public static void write(Path file, List<ObjectPrompts> objects, MarginPolicy margin, String interpolation)
             throws IOException {
-        Files.writeString(file, write(objects, margin, interpolation), StandardCharsets.UTF_8);
+        write(file, objects, Settings.of(margin, interpolation));
+    }
+
+    public static void write(Path file, List<ObjectPrompts> objects, Settings settings) throws IOException {
+        Files.writeString(file, write(objects, settings), StandardCharsets.UTF_8);
     }
 
     private static JsonArray seg(Segment s) {

@@ -54,6 +54,84 @@ class PromptsJsonTest {
         assertEquals(p, q);
     }
 
+    static final String ONE = "{\"objects\":[{\"label\":1,\"boxes\":[{\"slice\":2,\"box\":[1,1,5,5]}]}]";
+
+    @Test
+    void parsesSelectionAndPropagationInTheCliSpellings() {
+        PromptsJson.Parsed p = PromptsJson.parse(ONE + ",\"selection\":\"none\",\"propagation\":\"seed-box\"}", "p.json", 64, 64, 20);
+        assertEquals("none", p.selection());
+        assertEquals("seed-box", p.propagation());
+        assertNull(p.interpolation());
+        assertNull(p.margin());
+        // what --select / --propagation accept: any case, blanks, '_' for '-'; kept in the canonical spelling
+        PromptsJson.Parsed q = PromptsJson.parse(ONE + ",\"selection\":\" MODEL\",\"propagation\":\"None\",\"interpolation\":\"Hull\"}",
+                "p.json", 64, 64, 20);
+        assertEquals("model", q.selection());
+        assertEquals("none", q.propagation());
+        assertEquals("hull", q.interpolation());
+        assertEquals("mask-prompt", PromptsJson.parse(ONE + ",\"propagation\":\"MASK_PROMPT\"}", "p.json", 64, 64, 20).propagation());
+        assertEquals("both", PromptsJson.parse(ONE + ",\"propagation\":\"both\"}", "p.json", 64, 64, 20).propagation());
+        assertEquals(new PromptsJson.Settings(null, null, "none", "seed-box"), p.settings());
+    }
+
+    @Test
+    void oldFilesHaveNoSelectionOrPropagation() {
+        PromptsJson.Parsed p = PromptsJson.parse(FULL, "p.json", 64, 64, 20);
+        assertNull(p.selection());
+        assertNull(p.propagation());
+        assertEquals(new PromptsJson.Settings(new MarginPolicy(2, 0.1), "shape", null, null), p.settings());
+        // JSON null is absent too
+        PromptsJson.Parsed n = PromptsJson.parse(ONE + ",\"selection\":null,\"propagation\":null}", "p.json", 64, 64, 20);
+        assertEquals(PromptsJson.Settings.NONE, n.settings());
+    }
+
+    @Test
+    void writeThenReadKeepsSelectionAndPropagation(@TempDir Path dir) throws Exception {
+        PromptsJson.Parsed p = PromptsJson.parse(FULL, "p.json", 64, 64, 20);
+        for (PromptsJson.Settings st : List.of(new PromptsJson.Settings(new MarginPolicy(3, 0), "linear", "none", "both"),
+                new PromptsJson.Settings(null, null, "model", null), new PromptsJson.Settings(null, "hull", null, "mask-prompt"),
+                new PromptsJson.Settings(null, null, "model", "none"), PromptsJson.Settings.NONE)) {
+            Path f = dir.resolve("out.json");
+            PromptsJson.write(f, p.objects(), st);
+            PromptsJson.Parsed q = PromptsJson.read(f, 64, 64, 20);
+            assertEquals(st, q.settings());
+            assertEquals(p.objects(), q.objects());
+            String text = Files.readString(f);
+            // absent settings are left out of the file, so it reads as the old format
+            assertEquals(st.selection() != null, text.contains("\"selection\""), text);
+            assertEquals(st.propagation() != null, text.contains("\"propagation\""), text);
+            assertEquals(st.interpolation() != null, text.contains("\"interpolation\""), text);
+            assertEquals(st.margin() != null, text.contains("\"margin\""), text);
+        }
+        // the three-argument writer still writes no selection/propagation
+        Path f = dir.resolve("old.json");
+        PromptsJson.write(f, p.objects(), p.margin(), p.interpolation());
+        assertEquals(new PromptsJson.Settings(p.margin(), p.interpolation(), null, null), PromptsJson.read(f, 64, 64, 20).settings());
+        // the writer refuses what the reader would refuse
+        assertThrows(IllegalArgumentException.class, () -> new PromptsJson.Settings(null, null, "best", null));
+        assertThrows(IllegalArgumentException.class, () -> new PromptsJson.Settings(null, null, null, "forward"));
+        assertThrows(IllegalArgumentException.class, () -> new PromptsJson.Settings(null, null, "model", "seed-box"));
+    }
+
+    @Test
+    void badSelectionOrPropagationNamesTheFileAndTheValue() {
+        String m = bad(ONE + ",\"selection\":\"best\"}");
+        assertTrue(m.contains("\"selection\" must be \"model\" or \"none\", got \"best\""), m);
+        m = bad(ONE + ",\"propagation\":\"forward\"}");
+        assertTrue(m.contains("\"propagation\" must be \"none\", \"seed-box\", \"mask-prompt\" or \"both\", got \"forward\""), m);
+        m = bad(ONE + ",\"selection\":1}");
+        assertTrue(m.contains("\"selection\" must be") && m.endsWith("got 1"), m);
+        m = bad(ONE + ",\"propagation\":[\"none\"]}");
+        assertTrue(m.contains("\"propagation\" must be") && m.endsWith("got [\"none\"]"), m);
+        m = bad(ONE + ",\"interpolation\":\"cubic\"}");
+        assertTrue(m.contains("\"interpolation\" must be \"linear\", \"shape\" or \"hull\", got \"cubic\""), m);
+        m = bad(ONE + ",\"selection\":\"model\",\"propagation\":\"seed-box\"}");
+        assertTrue(m.contains("\"selection\":\"model\" needs \"propagation\":\"none\"") && m.contains("seed-box"), m);
+        // a huge bad value is cut, the message stays one short line
+        m = bad(ONE + ",\"selection\":\"" + "x".repeat(5000) + "\"}");
+        assertTrue(m.length() < 200, m);
+    }
+
     private static String bad(String json) {
         BadInputException e = assertThrows(BadInputException.class, () -> PromptsJson.parse(json, "prompts.json", 64, 64, 20));
         assertTrue(e.getMessage().startsWith("prompts.json: "), e.getMessage());
