@@ -1,6 +1,9 @@
 package org.slicewise.app.cli;
 
 import org.slicewise.core.pipeline.PipelineOptions;
+import org.slicewise.core.pipeline.Propagation;
+import org.slicewise.core.pipeline.Selection;
+import org.slicewise.core.prompt.PromptsJson;
 import org.slicewise.core.volume.Volume;
 import picocli.CommandLine.Option;
 
@@ -13,14 +16,14 @@ final class PipelineFlags {
     @Option(names = "--interpolation", description = "linear, shape or hull (default: the prompts file's, else linear)")
     String interpolation;
 
-    @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both (default: none)")
+    @Option(names = "--propagation", description = "none, seed-box, mask-prompt or both (default: the prompts file's, else none)")
     String propagation;
 
     @Option(names = "--window", description = "model input window: auto, pct, or WIDTH,LEVEL (default: auto)")
     String window;
 
     @Option(names = "--select", description = "prompts of the slices between keyframes: none (the interpolated box) or model "
-            + "(the model picks among candidates; default: model unless --propagation is set; docs/pipeline.md)")
+            + "(the model picks among candidates; default: the prompts file's, else model unless propagating; docs/pipeline.md)")
     String select;
 
     @Option(names = "--encoders", description = "encoder threads (throughput mode): N single-threaded encoders work ahead of the "
@@ -55,15 +58,31 @@ final class PipelineFlags {
     }
 
     /**
-     * Pipeline options for an image (also sets up the encoder threads: call before opening the model).
+     * Pipeline options for an image from these flags and a prompts file's run settings (also sets up the encoder
+     * threads: call before opening the model). Each setting is the explicitly given flag, else the file's, else the
+     * default (docs/pipeline.md, "prompts.json"). Selection {@code model} needs propagation {@code none}: where a
+     * flag and the file's other setting disagree, the flag wins and the file's setting yields ({@code --propagation
+     * seed-box} over a file's {@code "selection":"model"} runs selection none; {@code --select model} over a file's
+     * {@code "propagation":"both"} runs propagation none); both as flags is an error.
      *
-     * @param fileInterpolation interpolation named by a prompts file (used when --interpolation is absent), or null
-     * @param marginPx          RECIST box margin override, px, or null
-     * @param marginFrac        RECIST box margin override, fraction of the long axis, or null
+     * @param file       the prompts file's settings ({@link PromptsJson.Settings#NONE} when there is no file)
+     * @param marginPx   RECIST box margin override, px, or null (both null: the file's margin, else the default)
+     * @param marginFrac RECIST box margin override, fraction of the long axis, or null
      */
-    PipelineOptions options(Volume image, String fileInterpolation, Double marginPx, Double marginFrac) {
-        String interp = interpolation != null ? interpolation : fileInterpolation;
-        PipelineOptions o = PipelineSupport.options(interp, propagation, marginPx, marginFrac, PipelineSupport.window(image, window));
-        return PipelineSupport.withSelection(o, select).withEncoders(applyEncoders(encoders));
+    PipelineOptions options(Volume image, PromptsJson.Settings file, Double marginPx, Double marginFrac) {
+        String interp = interpolation != null ? interpolation : file.interpolation();
+        String prop = propagation != null ? propagation : file.propagation();
+        String sel = select != null ? select : file.selection();
+        if (select != null && propagation == null && PipelineSupport.selection(select) != Selection.NONE) {
+            prop = null; // --select model wins over the file's propagation (model selection needs none)
+        }
+        if (propagation != null && select == null && PipelineSupport.propagation(propagation) != Propagation.NONE) {
+            sel = null; // --propagation wins over the file's selection (a propagating run selects none)
+        }
+        PipelineOptions o = PipelineSupport.options(interp, prop, marginPx, marginFrac, PipelineSupport.window(image, window));
+        if (marginPx == null && marginFrac == null && file.margin() != null) {
+            o = o.withMargin(file.margin());
+        }
+        return PipelineSupport.withSelection(o, sel).withEncoders(applyEncoders(encoders));
     }
 }

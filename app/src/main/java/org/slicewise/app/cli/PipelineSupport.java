@@ -97,11 +97,7 @@ final class PipelineSupport {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--interpolation must be linear, shape or hull: " + interpolation);
         }
-        try {
-            p = propagation == null ? Propagation.DEFAULT : Propagation.parse(propagation);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--propagation must be none, seed-box, mask-prompt or both: " + propagation);
-        }
+        p = propagation(propagation);
         MarginPolicy m = MarginPolicy.DEFAULT;
         if (marginPx != null || marginFrac != null) {
             double px = marginPx == null ? m.pixels() : marginPx, fr = marginFrac == null ? m.fraction() : marginFrac;
@@ -111,6 +107,15 @@ final class PipelineSupport {
             m = new MarginPolicy(px, fr);
         }
         return new PipelineOptions(m, i, p, window);
+    }
+
+    /** Parses --propagation (none, seed-box, mask-prompt or both; null: the default). */
+    static Propagation propagation(String s) {
+        try {
+            return s == null ? Propagation.DEFAULT : Propagation.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--propagation must be none, seed-box, mask-prompt or both: " + s);
+        }
     }
 
     /** Parses --select (none or model). */

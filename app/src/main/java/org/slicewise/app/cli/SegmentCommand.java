@@ -47,10 +47,8 @@ final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Volume img = PipelineSupport.readVolume(image);
         PromptsJson.Parsed parsed = PromptsJson.read(prompts, img.nx(), img.ny(), img.nz());
-        PipelineOptions opt = pipeline.options(img, parsed.interpolation(), null, null);
-        if (parsed.margin() != null) {
-            opt = opt.withMargin(parsed.margin());
-        }
+        // the file's run settings reproduce its run; flags given explicitly win (docs/pipeline.md)
+        PipelineOptions opt = pipeline.options(img, parsed.settings(), null, null);
         LabelTable table = new LabelTable();
         for (ObjectPrompts o : parsed.objects()) {
             table.put(org.slicewise.core.label.LabelInfo.of(o.label(), o.name(), o.rgb()));

@@ -13,6 +13,7 @@ import org.slicewise.core.label.LabelTable;
 import org.slicewise.core.label.UndoHistory;
 import org.slicewise.core.metrics.SegmentationMetrics;
 import org.slicewise.core.pipeline.PipelineOptions;
+import org.slicewise.core.prompt.PromptsJson;
 import org.slicewise.core.seg.SliceSegmenter;
 import org.slicewise.core.sim.SimulatedAnnotator;
 import org.slicewise.core.sim.Simulation;
@@ -91,7 +92,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!present.contains(l)) {
             throw BadInputException.of(gt, label == null ? "contains no labels" : "has no voxels with label " + label);
         }
-        PipelineOptions opt = pipeline.options(img, null, marginPx, marginFrac);
+        PipelineOptions opt = pipeline.options(img, PromptsJson.Settings.NONE, marginPx, marginFrac);
         if (growth != null) {
             if (!(growth >= 0) || growth > 10) {
                 throw new BadInputException("--growth must be 0..10: " + growth);
