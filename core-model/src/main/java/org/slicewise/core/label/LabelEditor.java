@@ -68,6 +68,28 @@ public final class LabelEditor {
         return apply(description, List.of(patch));
     }
 
+    /**
+     * The plan brought up to date with the map as it is now: slices changed since it was built (their
+     * {@link LabelMap#sliceModCount} differs) are rescanned under this lock, so its
+     * {@link LabelErasure#voxels()} is exact at this moment. Cheap when few slices changed.
+     */
+    public synchronized LabelErasure refresh(LabelErasure plan) {
+        return plan.refreshed(map);
+    }
+
+    /**
+     * Erases every voxel that holds {@code plan.label()} at this moment, as one undo step (none when
+     * there is nothing to erase). Under this lock the plan is first {@link #refresh refreshed}:
+     * slices unchanged since its scan use its patches (their content is the scanned one), slices
+     * edited since, including slices that gained the label, are rescanned. The patches are masked to
+     * the label's voxels, so no other label is ever touched; locks are honoured as in {@link #apply}.
+     *
+     * @return the number of voxels erased
+     */
+    public synchronized long eraseLabel(String description, LabelErasure plan) {
+        return apply(description, refresh(plan).patches());
+    }
+
     private Delta applyPatch(SlicePatch p) {
         int nx = map.geometry().nx(), ny = map.geometry().ny();
         if (p.z() < 0 || p.z() >= map.geometry().nz()) {
