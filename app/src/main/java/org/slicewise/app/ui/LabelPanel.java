@@ -1,6 +1,7 @@
 package org.slicewise.app.ui;
 
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,23 +19,30 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.slicewise.app.ui.model.Document;
+import org.slicewise.core.label.LabelEditor;
+import org.slicewise.core.label.LabelErasure;
 import org.slicewise.core.label.LabelInfo;
 import org.slicewise.core.label.LabelTable;
 
 /**
  * The objects (labels): colour, name, visibility, opacity and lock per row; add, rename, delete
- * (asks when the label has voxels), reorder. The selected row is the active label.
+ * (asks when the label has voxels; the voxels are counted off the FX thread), reorder. The
+ * selected row is the active label.
  */
 public final class LabelPanel extends VBox {
     private final ViewerState state;
     private final ListView<LabelInfo> list = new ListView<>();
     private final Label measure = new Label();
     private final Dialogs dialogs;
+    private final TaskRunner runner;
     private boolean updating;
+    private TaskRunner.Handle deleting;
+    private volatile Thread scanThread;
 
-    public LabelPanel(ViewerState state, Dialogs dialogs) {
+    public LabelPanel(ViewerState state, Dialogs dialogs, TaskRunner runner) {
         this.state = state;
         this.dialogs = dialogs;
+        this.runner = runner;
         setId("labelPanel");
         setSpacing(4);
         setPadding(new Insets(4));
@@ -107,48 +115,58 @@ public final class LabelPanel extends VBox {
         return l;
     }
 
+    /**
+     * Deletes the selected label. Counting its voxels and building the erase patches means reading
+     * the whole label map, so it runs on the {@link TaskRunner} (progress + Cancel in the status bar)
+     * on a {@link LabelEditor#snapshot snapshot}; the FX thread then asks (with the count) and applies
+     * the erase through {@link LabelEditor#eraseLabel} as one undo step, which rescans only the slices
+     * edited since the snapshot.
+     */
     private void deleteLabel() {
-        LabelTable t = table();
         LabelInfo l = list.getSelectionModel().getSelectedItem();
-        if (t == null || l == null) {
+        Document d = state.document.get();
+        if (d == null || l == null || (deleting != null && !deleting.isDone())) {
             return;
         }
-        Document d = state.document.get();
-        long n = d.labels().count(l.id());
+        int id = l.id();
+        deleting = runner.run("Deleting label " + l.name(), p -> {
+            scanThread = Thread.currentThread();
+            return LabelErasure.scan(d.editor(), id, p);
+        }, plan -> finishDelete(d, plan), err -> {
+            if (!(err instanceof CancellationException)) {
+                dialogs.error("Cannot delete label", TaskRunner.oneLine(err));
+            }
+        });
+    }
+
+    /** FX thread: confirm with the count, erase (one undo step), then drop the label and its prompts. */
+    private void finishDelete(Document d, LabelErasure scanned) {
+        LabelTable t = d.table();
+        LabelInfo l = t.get(scanned.label()).orElse(null);
+        if (state.document.get() != d || l == null) {
+            return; // another document, or the label went meanwhile
+        }
+        // slices edited while the scan ran are rescanned here (few), so the question shows the live count
+        LabelErasure plan = d.editor().refresh(scanned);
+        long n = plan.voxels();
         if (n > 0 && !dialogs.confirm("Delete label", "Delete '" + l.name() + "' and erase its " + n + " voxel(s)?")) {
             return;
         }
         if (n > 0) {
-            // erase its voxels through the edit path (undoable)
             if (l.locked()) {
                 t.put(l.withLocked(false));
             }
-            var g = d.volume().geometry();
-            java.util.List<org.slicewise.core.label.SlicePatch> patches = new java.util.ArrayList<>();
-            for (int z = 0; z < g.nz(); z++) {
-                short[] s = d.labels().sliceOrNull(z);
-                if (s == null) {
-                    continue;
-                }
-                byte[] m = new byte[s.length];
-                boolean any = false;
-                for (int i = 0; i < s.length; i++) {
-                    if ((s[i] & 0xFFFF) == l.id()) {
-                        m[i] = 1;
-                        any = true;
-                    }
-                }
-                if (any) {
-                    patches.add(org.slicewise.core.label.SlicePatch.fill(z, 0, 0, g.nx(), g.ny(), m, 0));
-                }
-            }
-            d.editor().apply("delete label " + l.name(), patches);
+            // re-checked under the editor's lock: only voxels holding the label now are erased
+            d.editor().eraseLabel("delete label " + l.name(), plan);
         }
         d.annotations().removeLabel(l.id());
         t.remove(l.id());
         d.touch();
         t.labels().stream().findFirst().ifPresent(f -> state.activeLabel.set(f.id()));
     }
+
+    /** The thread that ran the last delete-label scan (tests check it is not the FX thread). */
+    Thread lastScanThread() { return scanThread; }
 
     private void move(int delta) {
         LabelTable t = table();

@@ -80,7 +80,7 @@ public final class MainWindow {
         coronal = new SliceView(org.slicewise.app.ui.render.Orientation.CORONAL, state, tools::get, this::message);
         sagittal = new SliceView(org.slicewise.app.ui.render.Orientation.SAGITTAL, state, tools::get, this::message);
         strip = new ConfidenceStrip(state);
-        labels = new LabelPanel(state, proxy);
+        labels = new LabelPanel(state, proxy, runner);
         workspace = new Workspace(state, runner, services.loader(), services.exporter(), proxy,
                 new RecentFiles(services.userDir().resolve("recent.txt")), this::message, this::opened);
         workspace.setUserDir(services.userDir());

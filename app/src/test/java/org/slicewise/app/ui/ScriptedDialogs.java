@@ -12,6 +12,8 @@ public final class ScriptedDialogs implements Dialogs {
     public boolean confirmAnswer = true;
     public boolean restoreAnswer = true;
     public Unsaved unsavedAnswer = Unsaved.DISCARD;
+    /** Run inside confirm (on the FX thread) before answering, e.g. an edit made while the question is open. */
+    public Runnable onConfirm;
 
     @Override
     public void error(String title, String message) {
@@ -21,6 +23,9 @@ public final class ScriptedDialogs implements Dialogs {
     @Override
     public boolean confirm(String title, String message) {
         asked.add("confirm: " + message);
+        if (onConfirm != null) {
+            onConfirm.run();
+        }
         return confirmAnswer;
     }
 

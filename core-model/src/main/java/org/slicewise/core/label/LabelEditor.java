@@ -47,8 +47,9 @@ public final class LabelEditor {
     public synchronized long apply(String description, List<SlicePatch> patches) {
         List<Delta> deltas = new ArrayList<>();
         long changed = 0;
+        boolean[] locked = lockedLabels();
         for (SlicePatch p : patches) {
-            Delta d = applyPatch(p);
+            Delta d = applyPatch(p, locked);
             if (d != null) {
                 deltas.add(d);
                 changed += d.changed;
@@ -68,7 +69,43 @@ public final class LabelEditor {
         return apply(description, List.of(patch));
     }
 
-    private Delta applyPatch(SlicePatch p) {
+    /**
+     * The plan brought up to date with the map as it is now: slices changed since it was built (their
+     * {@link LabelMap#sliceModCount} differs) are rescanned under this lock, so its
+     * {@link LabelErasure#voxels()} is exact at this moment. Cheap when few slices changed.
+     */
+    public synchronized LabelErasure refresh(LabelErasure plan) {
+        return plan.refreshed(map);
+    }
+
+    /**
+     * Erases every voxel that holds {@code plan.label()} at this moment, as one undo step (none when
+     * there is nothing to erase). Under this lock the plan is first {@link #refresh refreshed}:
+     * slices unchanged since its scan use its patches (their content is the scanned one), slices
+     * edited since, including slices that gained the label, are rescanned. The patches are masked to
+     * the label's voxels, so no other label is ever touched; locks are honoured as in {@link #apply}.
+     *
+     * @return the number of voxels erased
+     */
+    public synchronized long eraseLabel(String description, LabelErasure plan) {
+        return apply(description, refresh(plan).patches());
+    }
+
+    /** locked[id] for every label id of the table (looked up once per apply, not per voxel). */
+    private boolean[] lockedLabels() {
+        List<LabelInfo> all = table.labels();
+        int max = 0;
+        for (LabelInfo l : all) {
+            max = Math.max(max, l.id());
+        }
+        boolean[] locked = new boolean[max + 1];
+        for (LabelInfo l : all) {
+            locked[l.id()] = l.locked() && l.id() != 0;
+        }
+        return locked;
+    }
+
+    private Delta applyPatch(SlicePatch p, boolean[] locked) {
         int nx = map.geometry().nx(), ny = map.geometry().ny();
         if (p.z() < 0 || p.z() >= map.geometry().nz()) {
             throw new IllegalArgumentException("slice " + p.z() + " outside 0.." + (map.geometry().nz() - 1));
@@ -84,7 +121,7 @@ public final class LabelEditor {
         for (int y = ya; y < yb; y++) {
             int pr = (y - p.y0()) * p.w() - p.x0();
             for (int x = xa; x < xb; x++) {
-                if (willChange(p, pr + x, cur == null ? 0 : cur[x + y * nx] & 0xFFFF)) {
+                if (willChange(p, pr + x, cur == null ? 0 : cur[x + y * nx] & 0xFFFF, locked)) {
                     if (x < bx0) bx0 = x;
                     if (x > bx1) bx1 = x;
                     if (y < by0) by0 = y;
@@ -104,7 +141,7 @@ public final class LabelEditor {
             for (int x = bx0; x <= bx1; x++) {
                 int i = x + y * nx, o = (y - by0) * w + (x - bx0);
                 before[o] = s[i];
-                if (x >= xa && x < xb && willChange(p, pr + x, s[i] & 0xFFFF)) {
+                if (x >= xa && x < xb && willChange(p, pr + x, s[i] & 0xFFFF, locked)) {
                     s[i] = p.values()[pr + x];
                     changed++;
                 }
@@ -115,12 +152,12 @@ public final class LabelEditor {
         return new Delta(p.z(), bx0, by0, w, h, before, after, changed);
     }
 
-    private boolean willChange(SlicePatch p, int pi, int old) {
+    private static boolean willChange(SlicePatch p, int pi, int old, boolean[] locked) {
         if (p.mask() != null && p.mask()[pi] == 0) {
             return false;
         }
         int nv = p.values()[pi] & 0xFFFF;
-        return nv != old && !table.isLocked(old) && !table.isLocked(nv);
+        return nv != old && !(old < locked.length && locked[old]) && !(nv < locked.length && locked[nv]);
     }
 
     private synchronized void restore(List<Delta> deltas, boolean useBefore) {
