@@ -3,6 +3,8 @@ package org.slicewise.core.seg.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -38,8 +40,10 @@ import org.slicewise.core.seg.ObjectPrompt;
  * <li>a mask prompt goes through mask_downscaling ({@link #downscaled}); its last 1×1 convolution is
  *     folded into block 0's projections, which become a rank-16 update of the embedding's cached ones
  *     ({@link SamTransformer#layer0(NDManager, SamTransformer.Layer0, NDArray)});</li>
+ * <li>the final token→image attention runs only for the tokens that are read: the IoU token, then each
+ *     box's selected mask token (2 of 5 + points tokens);</li>
  * <li>all objects of one call with the same number of points (and both with or both without a mask
- *     prompt) run as one batch.</li>
+ *     prompt) run as one batch, the output upscaling of all their regions included.</li>
  * </ul>
  * Native memory: weights live in this decoder's manager; each call's temporaries in a sub-manager
  * closed at the end of the call; cached block-0 tensors in the per-thread {@link Session}'s managers.
@@ -323,16 +327,27 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
             tokens(prompts.get(idx.get(i)), tok, i * t * C);
         }
         SamTransformer.Out o = tf.run(l0, gm.create(tok, new Shape(b, t, C)));
-        float[] iou = tf.iou(o.queries()).toFloatArray();
-        NDArray[] hyper = new NDArray[4];
+        // the final attention only for the tokens that are read: the IoU token, then each box's selected mask token
+        float[] iou = tf.iou(tf.finalToken(o, new int[b])).toFloatArray();
+        int[] best = new int[b], token = new int[b];
         for (int i = 0; i < b; i++) {
-            int best = select(iou, i * 4, n);
-            if (hyper[best] == null) {
-                hyper[best] = tf.hyper(o.queries(), best);
+            best[i] = select(iou, i * 4, n);
+            token[i] = 1 + best[i];
+        }
+        NDArray maskTokens = tf.finalToken(o, token);
+        NDArray[] hyper = new NDArray[4];
+        NDArray[] rows = new NDArray[b];
+        int[][] cells = new int[b][];
+        for (int i = 0; i < b; i++) {
+            if (hyper[best[i]] == null) {
+                hyper[best[i]] = tf.hyper(maskTokens, best[i]);
             }
-            Prompt p = prompts.get(idx.get(i));
-            float[] low = upscale(o.keys().get(i), hyper[best].get(i), p.cells());
-            out[idx.get(i)] = new Result(low, iou[i * 4 + best], best);
+            rows[i] = hyper[best[i]].get(i);
+            cells[i] = prompts.get(idx.get(i)).cells();
+        }
+        float[][] low = upscale(o.keys(), rows, cells);
+        for (int i = 0; i < b; i++) {
+            out[idx.get(i)] = new Result(low[i], iou[i * 4 + best[i]], best[i]);
         }
     }
 
@@ -372,36 +387,49 @@ final class NativeSamDecoder implements SamDecoder, AutoCloseable {
     }
 
     /**
-     * Output upscaling and hypernetwork product for the cells [x0,x1)×[y0,y1) of one box: keys [4096, C],
-     * hyper [32]. ConvT 2×2 stride 2 is a per-cell matmul (W [C, o·4 + ky·2 + kx]).
+     * Output upscaling and hypernetwork product of a batch of boxes: keys [B, 4096, C], each box's
+     * hypernetwork output [32] and its cells {x0, y0, x1, y1} (end exclusive; null: all). The cells of
+     * all boxes go through the two ConvT 2×2 stride 2 layers (per-cell matmuls, W [C, o·4 + ky·2 + kx])
+     * together; only the final 32-wide product is per box. Returns each box's 256×256 low-res logits,
+     * {@link #FILL} outside its cells.
      */
-    private float[] upscale(NDArray keys, NDArray hyper, int[] cells) {
-        int x0 = 0, y0 = 0, x1 = G, y1 = G;
-        if (cells != null) {
-            x0 = cells[0];
-            y0 = cells[1];
-            x1 = cells[2];
-            y1 = cells[3];
+    private float[][] upscale(NDArray keys, NDArray[] hyper, int[][] cells) {
+        int b = hyper.length;
+        int[][] r = new int[b][];
+        int total = 0;
+        NDList parts = new NDList(b);
+        NDArray grid = keys.reshape(b, G, G, C);
+        for (int i = 0; i < b; i++) {
+            r[i] = cells[i] == null ? new int[] {0, 0, G, G} : cells[i];
+            int p = (r[i][3] - r[i][1]) * (r[i][2] - r[i][0]);
+            parts.add(grid.get(i + ", " + r[i][1] + ":" + r[i][3] + ", " + r[i][0] + ":" + r[i][2] + ", :").reshape(p, C));
+            total += p;
         }
-        int hr = y1 - y0, wr = x1 - x0, p = hr * wr;
-        NDArray x = keys.reshape(G, G, C).get(y0 + ":" + y1 + ", " + x0 + ":" + x1 + ", :").reshape(p, C);
-        NDArray u = x.matMul(up1W).add(up1B).reshape(p, 64, 4).transpose(0, 2, 1); // [P, 4 (ky1,kx1), 64]
+        NDArray x = b == 1 ? parts.get(0) : NDArrays.concat(parts);
+        NDArray u = x.matMul(up1W).add(up1B).reshape(total, 64, 4).transpose(0, 2, 1); // [P, 4 (ky1,kx1), 64]
         u = Activation.gelu(LayerNorm.layerNorm(u, new Shape(64), lnW, lnB, 1e-6f).singletonOrThrow());
-        NDArray v = Activation.gelu(u.reshape((long) p * 4, 64).matMul(up2W).add(up2B)).reshape((long) p * 4, 32, 4);
-        NDArray mask = hyper.reshape(1, 1, 32).matMul(v); // [P*4, 1, 4 (ky2,kx2)]
-        float[] vals = mask.reshape(hr, wr, 2, 2, 2, 2).transpose(0, 2, 4, 1, 3, 5).reshape(4L * hr, 4L * wr).toFloatArray();
-        float[] low;
-        if (cells == null) {
-            low = vals;
-        } else {
-            low = new float[L * L];
+        NDArray v = Activation.gelu(u.reshape(total * 4L, 64).matMul(up2W).add(up2B)).reshape(total * 4L, 32, 4);
+        float[][] out = new float[b][];
+        int off = 0;
+        for (int i = 0; i < b; i++) {
+            int hr = r[i][3] - r[i][1], wr = r[i][2] - r[i][0], p = hr * wr;
+            NDArray vi = b == 1 ? v : v.get((off * 4L) + ":" + ((off + p) * 4L));
+            off += p;
+            NDArray mask = hyper[i].reshape(1, 1, 32).matMul(vi); // [P*4, 1, 4 (ky2,kx2)]
+            float[] vals = mask.reshape(hr, wr, 2, 2, 2, 2).transpose(0, 2, 4, 1, 3, 5).reshape(4L * hr, 4L * wr).toFloatArray();
+            if (cells[i] == null) {
+                out[i] = vals;
+                continue;
+            }
+            float[] low = new float[L * L];
             Arrays.fill(low, FILL);
             int w4 = 4 * wr;
-            for (int r = 0; r < 4 * hr; r++) {
-                System.arraycopy(vals, r * w4, low, (4 * y0 + r) * L + 4 * x0, w4);
+            for (int row = 0; row < 4 * hr; row++) {
+                System.arraycopy(vals, row * w4, low, (4 * r[i][1] + row) * L + 4 * r[i][0], w4);
             }
+            out[i] = low;
         }
-        return low;
+        return out;
     }
 
     @Override

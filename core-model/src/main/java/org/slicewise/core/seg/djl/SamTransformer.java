@@ -20,7 +20,9 @@ import ai.djl.nn.norm.LayerNorm;
  * <li>every other attention touching the 4096 image tokens is reassociated so that nothing projects
  *     4096×256 through a 256×128 matrix per box: token→image scores are (q_h W_k,h) X^T + q_h·b_k,h and
  *     outputs (P X) W_v,h + b_v,h (softmax rows sum to 1); image→token scores are X (W_q,h^T k_h^T) +
- *     b_q,h·k_h and outputs P (v_h W_o,h) + b_o — matrices of width heads×tokens (8×7) instead of 128.</li>
+ *     b_q,h·k_h and outputs P (v_h W_o,h) + b_o — matrices of width heads×tokens (8×7) instead of 128;</li>
+ * <li>the final token→image attention (it updates only the tokens, each independently) runs only for
+ *     the tokens the heads read ({@link #finalToken}).</li>
  * </ul>
  * All boxes of one call with the same token count run as one batch.
  */
@@ -65,7 +67,8 @@ final class SamTransformer implements AutoCloseable {
 
     /**
      * Block 0's image-side tensors, head-major: without a mask prompt (shared by every prompt of one
-     * embedding) x0 = embedding + no_mask_embed as [N, C] (a view of [C, N]), token→image keys kT
+     * embedding) x0 = embedding + no_mask_embed + b_o (block 0's image→token output bias, folded in
+     * here) as contiguous [N, C], token→image keys kT
      * [H, dh, N] and values v [H, N, dh], image→token queries qT [H, dh, N]; with mask prompts (one per
      * object, {@link #layer0(NDManager, Layer0, NDArray)}) the same with a leading batch axis.
      */
@@ -192,7 +195,10 @@ final class SamTransformer implements AutoCloseable {
         NDArray kT = own(t2i.wkH.matMul(xpT), m).addi(t2i.bkH); // [H, dh, N]
         NDArray vT = own(t2i.wvHT.matMul(x0T), m).addi(t2i.bvHT);
         NDArray qT = own(i2t.wqH.matMul(xpT), m).addi(i2t.bqH);
-        return new Layer0(x0T.transpose(1, 0), kT, vT.transpose(0, 2, 1), qT);
+        // x0 + b_o of block 0's image->token output, laid out [N, C] contiguously: the per-box residual
+        // add then streams both operands instead of striding through a transposed view
+        NDArray x0 = x0T.transpose(1, 0).add(i2t.o.b).reshape(N * C).reshape(N, C);
+        return new Layer0(x0, kT, vT.transpose(0, 2, 1), qT);
     }
 
     /**
@@ -224,8 +230,12 @@ final class SamTransformer implements AutoCloseable {
         return a;
     }
 
-    /** Output of the transformer for one batch of boxes. */
-    record Out(NDArray queries, NDArray keys) {
+    /**
+     * The transformer after its two blocks, for one batch of boxes: queries [B, T, C], image tokens
+     * keys [B, N, C] (final: the last attention updates only queries), keys + dense PE, and the token
+     * PE [B, T, C]. The final token→image attention runs per needed token ({@link #finalToken}).
+     */
+    record Out(NDArray queries, NDArray keys, NDArray kp, NDArray pe) {
     }
 
     /**
@@ -261,7 +271,9 @@ final class SamTransformer implements AutoCloseable {
             NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
             pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
         }
-        NDArray keys = ln(imageOut(b0.i2t, pi, v).addi(l0.x0()), b0.n4);
+       
+        NDArray io0 = imageOutNoBias(b0.i2t, pi, v);
+        NDArray keys = ln(io0.addi(l0.x0()), b0.n4);
 
         Block b1 = blocks[1];
         NDArray qpe = qs.add(pe);
@@ -269,21 +281,48 @@ final class SamTransformer implements AutoCloseable {
         NDArray kp = keys.add(densePe);
         qs = ln(qs.add(tokenToImage(b1.t2i, qs.add(pe), keys, kp)), b1.n2);
         qs = mlp(b1, qs);
-        keys = ln(imageToToken(b1.i2t, qs.add(pe), qs, kp).addi(keys), b1.n4);
+        NDArray i2 = imageToToken(b1.i2t, qs.add(pe), qs, kp);
+        keys = ln(i2.addi(keys), b1.n4);
 
         kp = keys.add(densePe);
-        qs = ln(qs.add(tokenToImage(finalAttn, qs.add(pe), keys, kp)), finalNorm);
-        return new Out(qs, keys);
+        return new Out(qs, keys, kp, pe);
     }
 
-    /** IoU predictions [B, 4] from the iou token. */
-    NDArray iou(NDArray queries) {
-        return mlp3(iouHead, queries.get(":, 0, :"));
+    /**
+     * The final token→image attention and norm for one token per box ({@code token[i]} of box i), [B, C].
+     * Attention and LayerNorm act per query token, so computing only the tokens that are read (the IoU
+     * token, then the selected mask token) gives the same values as running all T of them.
+     */
+    NDArray finalToken(Out o, int[] token) {
+        long b = token.length;
+        NDArray q = pick(o.queries(), token), pe = pick(o.pe(), token); // [B, 1, C]
+        return ln(q.add(tokenToImage(finalAttn, q.add(pe), o.keys(), o.kp())), finalNorm).reshape(b, C);
     }
 
-    /** Hypernetwork output of mask token m for each box: [B, 32]. */
-    NDArray hyper(NDArray queries, int m) {
-        return mlp3(hyper[m], queries.get(":, " + (m + 1) + ", :"));
+    /** Row token[i] of x[i] for each i: [B, 1, C]. */
+    private static NDArray pick(NDArray x, int[] token) {
+        boolean same = true;
+        for (int t : token) {
+            same &= t == token[0];
+        }
+        if (same) {
+            return x.get(":, " + token[0] + ":" + (token[0] + 1) + ", :");
+        }
+        NDList rows = new NDList(token.length);
+        for (int i = 0; i < token.length; i++) {
+            rows.add(x.get(i + ", " + token[i] + ":" + (token[i] + 1) + ", :"));
+        }
+        return NDArrays.stack(rows);
+    }
+
+    /** IoU predictions [B, 4] from the final iou token [B, C]. */
+    NDArray iou(NDArray iouToken) {
+        return mlp3(iouHead, iouToken);
+    }
+
+    /** Hypernetwork output [B, 32] of mask m from final mask tokens [B, C]. */
+    NDArray hyper(NDArray maskToken, int m) {
+        return mlp3(hyper[m], maskToken);
     }
 
     private static NDArray mlp3(Lin[] l, NDArray x) {
@@ -329,9 +368,14 @@ final class SamTransformer implements AutoCloseable {
 
     /** Σ_h P_h (v_h W_o,h) + b_o for P as [B, H, T, N] and v [B, H, T, dh]: [B, N, C]. */
     private static NDArray imageOut(Cross a, NDArray p, NDArray v) {
+        return imageOutNoBias(a, p, v).addi(a.o.b);
+    }
+
+    /** Σ_h P_h (v_h W_o,h), without b_o. */
+    private static NDArray imageOutNoBias(Cross a, NDArray p, NDArray v) {
         long b = v.getShape().get(0), t = v.getShape().get(2);
         NDArray vw = v.matMul(a.woH).reshape(b, H * t, C);
-        return p.reshape(b, H * t, N).transpose(0, 2, 1).matMul(vw).addi(a.o.b);
+        return p.reshape(b, H * t, N).transpose(0, 2, 1).matMul(vw);
     }
 
     /** [B, T, D] -> [H, B*T, D/H] (contiguous). */
