@@ -27,10 +27,12 @@ public final class ObjectPlan {
     private final Map<Integer, List<PointPrompt>> points;
     private final NavigableSet<Integer> keyframes;
     private final NavigableSet<Integer> slices;
+    private final NavigableSet<Integer> drawnBoxes;
 
     private ObjectPlan(int label, NavigableMap<Integer, BoxPrompt> boxes, Map<Integer, List<PointPrompt>> points,
-                       NavigableSet<Integer> keyframes) {
+                       NavigableSet<Integer> keyframes, NavigableSet<Integer> drawnBoxes) {
         this.label = label;
+        this.drawnBoxes = Collections.unmodifiableNavigableSet(drawnBoxes);
         this.boxes = Collections.unmodifiableNavigableMap(boxes);
         this.points = points;
         this.keyframes = Collections.unmodifiableNavigableSet(keyframes);
@@ -50,13 +52,16 @@ public final class ObjectPlan {
         }
         // a slice with only negative points and no box cannot be prompted
         pts.entrySet().removeIf(e -> !boxes.containsKey(e.getKey()) && e.getValue().stream().noneMatch(PointPrompt::positive));
-        TreeSet<Integer> keys = new TreeSet<>();
-        for (int z : o.keyframes().keySet()) {
-            if (boxes.containsKey(z)) {
-                keys.add(z);
+        TreeSet<Integer> keys = new TreeSet<>(), drawn = new TreeSet<>();
+        for (var k : o.keyframes().entrySet()) {
+            if (boxes.containsKey(k.getKey())) {
+                keys.add(k.getKey());
+                if (!k.getValue().isMarker()) {
+                    drawn.add(k.getKey());
+                }
             }
         }
-        return new ObjectPlan(o.label(), boxes, pts, keys);
+        return new ObjectPlan(o.label(), boxes, pts, keys, drawn);
     }
 
     public int label() { return label; }
@@ -72,6 +77,12 @@ public final class ObjectPlan {
     public NavigableSet<Integer> slices() { return slices; }
 
     public NavigableSet<Integer> keyframes() { return keyframes; }
+
+    /**
+     * The keyframes drawn as boxes (a subset of {@link #keyframes()}): tight boxes as the user drew them, no margin;
+     * the other keyframes are RECIST markers, whose boxes carry the margin policy.
+     */
+    public NavigableSet<Integer> drawnBoxes() { return drawnBoxes; }
 
     /**
      * The neighbouring slice z propagates from (towards its nearest keyframe, ties go down), or -1

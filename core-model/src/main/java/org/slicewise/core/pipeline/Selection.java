@@ -7,7 +7,8 @@ import java.util.Locale;
  * <ul>
  * <li>{@link #NONE}: the interpolated box (slices are independent).</li>
  * <li>{@link #MODEL}: the model chooses. Keyframe slices are segmented first; then every slice between
- * two keyframes decodes two candidates in one batched call: (a) the interpolated box, and (b) the
+ * two keyframes decodes two candidates in one batched call: (a) the interpolated box (grown by the margin
+ * policy where both keyframes are drawn boxes: tight boxes interpolate too tight), and (b) the
  * HULL box (union of the two keyframe boxes) with a <em>prior</em> as SAM mask prompt: the two
  * keyframes' predicted masks, shape-interpolated to this slice by blending their signed distance
  * functions (see {@link CandidatePrior}). The candidate with the higher score

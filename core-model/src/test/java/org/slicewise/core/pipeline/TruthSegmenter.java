@@ -29,7 +29,12 @@ final class TruthSegmenter implements SliceSegmenter {
     final AtomicLong encodes = new AtomicLong();
     final AtomicLong decodes = new AtomicLong();
     final List<int[]> decodedPairs = new ArrayList<>();
+    /** Every decoded prompt with its slice, in decode order. */
+    final List<Decoded> decodedPrompts = new ArrayList<>();
     private final Set<Integer> cached = new HashSet<>();
+
+    record Decoded(int z, ObjectPrompt prompt) {
+    }
 
     TruthSegmenter(Truth truth) {
         this.truth = truth;
@@ -55,6 +60,7 @@ final class TruthSegmenter implements SliceSegmenter {
         List<ObjectMask> out = new ArrayList<>();
         for (ObjectPrompt p : objects) {
             decodedPairs.add(new int[] {z, p.label()});
+            decodedPrompts.add(new Decoded(z, p));
             BoxPrompt b = p.box();
             float[] full = new float[nx * ny];
             for (int y = 0; y < ny; y++) {
