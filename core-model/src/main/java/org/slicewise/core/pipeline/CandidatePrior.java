@@ -29,17 +29,10 @@ public final class CandidatePrior {
      */
     public static final double MIN_KEY_SPAN = 0.5;
     /**
-     * Weight of the edge contact beyond {@link #EDGE_FREE} in the score. With the free contact the seven-object
-     * means are flat for weights 0.3..1 in both modes (docs/pipeline.md, study of 2026-11-22); without it
-     * (the earlier score, weight 0.1) brain1 RECIST k = 5 fell from 0.80 to 0.68 at weight 0.5.
+     * Weight of the edge contact in the score. (A score with the first 0.15 of contact free and weight 0.5 was
+     * measured on 2026-11-22 and not adopted: docs/pipeline.md, "Tight boxes and the edge weight".)
      */
-    public static final double EDGE_WEIGHT = 0.5;
-    /**
-     * Edge contact that costs nothing: the mask of a box that encloses a rounded object with a margin of a few
-     * pixels still touches 7–12% of its border ring at the object's extremes (measured on brain1), while a box that
-     * cuts the object gives 0.3–0.7. Means are flat for 0.1..0.2.
-     */
-    public static final double EDGE_FREE = 0.15;
+    public static final double EDGE_WEIGHT = 0.1;
 
     private CandidatePrior() {
     }
@@ -144,11 +137,8 @@ public final class CandidatePrior {
         return ring == 0 ? 0 : in / (double) ring;
     }
 
-    /**
-     * Candidate score: the model's predicted IoU minus {@link #EDGE_WEIGHT} × the edge contact beyond
-     * {@link #EDGE_FREE}: {@code iou − 0.5 × max(0, contact − 0.15)}.
-     */
+    /** Candidate score: the model's predicted IoU minus {@link #EDGE_WEIGHT} × edge contact. */
     public static double score(ObjectMask m, BoxPrompt box) {
-        return m.iou() - EDGE_WEIGHT * Math.max(0, edgeContact(m, box) - EDGE_FREE);
+        return m.iou() - EDGE_WEIGHT * edgeContact(m, box);
     }
 }

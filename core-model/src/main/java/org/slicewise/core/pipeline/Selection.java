@@ -12,7 +12,7 @@ import java.util.Locale;
  * HULL box (union of the two keyframe boxes) with a <em>prior</em> as SAM mask prompt: the two
  * keyframes' predicted masks, shape-interpolated to this slice by blending their signed distance
  * functions (see {@link CandidatePrior}). The candidate with the higher score
- * {@code predicted IoU − 0.5 × max(0, edge contact − 0.15)} is kept, where edge contact is the fraction of the box's
+ * {@code predicted IoU − 0.1 × edge contact} is kept, where edge contact is the fraction of the box's
  * border ring the mask covers (a mask running along its box's edge is cut by the box). No prior (so
  * only candidate (a)) where a keyframe mask spans less than half its box along x or y (a failed
  * keyframe segmentation, {@link CandidatePrior#MIN_KEY_SPAN}) or the model gives no low-res mask.

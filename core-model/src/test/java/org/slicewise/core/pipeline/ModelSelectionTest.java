@@ -69,7 +69,7 @@ class ModelSelectionTest {
         // the linear box of slice 4 is x 23..36: it cuts the bar (140 of its 200 voxels)
         assertEquals(140, truthCount(4, none, exact));
         assertTrue(!exact[0]);
-        // the HULL candidate (x 18..41) encloses it: chosen (edge contact 0 vs 20/52, 0.23 beyond the free 0.15), the whole bar found
+        // the HULL candidate (x 18..41) encloses it: chosen (edge contact 0 vs 20/52), the whole bar found
         assertEquals(200, truthCount(4, model, exact));
         assertTrue(exact[0], "slice 4 = the true bar");
         for (int z = 2; z <= 6; z++) {
