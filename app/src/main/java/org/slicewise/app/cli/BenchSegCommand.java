@@ -87,8 +87,8 @@ final class BenchSegCommand implements Callable<Integer> {
         header(out, dir);
         long t0 = System.nanoTime();
         SegmentationEngine engine = Models.load(dir, device);
-        out.printf(Locale.ROOT, "model load: %.2f s (%s on %s); decoder: %s%n", (System.nanoTime() - t0) / 1e9, engine.info().id(),
-                engine.info().device(), engine.decoderNote());
+        out.printf(Locale.ROOT, "model load: %.2f s (%s on %s); encoder: %s; decoder: %s%n", (System.nanoTime() - t0) / 1e9,
+                engine.info().id(), engine.info().device(), engine.encoderNote(), engine.decoderNote());
         try (CachedSliceSegmenter seg = new CachedSliceSegmenter(engine)) {
             Volume ctVol = VolumeIO.read(ct, Progress.NONE);
             Volume ctLab = VolumeIO.read(ctLabels, Progress.NONE);
@@ -119,6 +119,7 @@ final class BenchSegCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "decode %d boxes in one call: p50 %.1f ms, p95 %.1f ms = %.2fx one box; process CPU %.1f ms/call (%.2fx)%n",
                     boxes.size(), pct(six, 50), pct(six, 95), pct(six, 50) / pct(single, 50), lastCpuMsPerOp, lastCpuMsPerOp / singleCpu);
 
+            compareEncoderPrecision(out, dir, engine, ctImg, boxes);
             compareDecoders(out, dir, ctEmb, one, boxes);
             compareMaskPrompts(out, dir, engine, ctEmb, boxes);
             decodeDuringEncode(out, dir, ctImg, ctEmb, one);
@@ -144,6 +145,56 @@ final class BenchSegCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Dice between two thresholded full-resolution masks of a w × h slice. */
+    private static double dice(ObjectMask a, ObjectMask b, int w, int h) {
+        long inter = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                inter += a.inside(x, y) && b.inside(x, y) ? 1 : 0;
+            }
+        }
+        return a.area() + b.area() == 0 ? 1 : 2.0 * inter / (a.area() + b.area());
+    }
+
+    /**
+     * The other encoder precision (int8: weight MatMuls quantised at load, {@code --encoder-precision};
+     * or fp32 when the model runs int8) against the loaded one on the same CT slice: median time, CPU,
+     * embedding error, and the six organ masks decoded from each embedding with the same decoder.
+     */
+    private void compareEncoderPrecision(PrintWriter out, Path dir, SegmentationEngine loaded, SliceImage img, List<ObjectPrompt> boxes) {
+        String prev = System.getProperty("slicewise.encoder.precision");
+        String other = loaded.encoderNote().startsWith("int8") ? "fp32" : "int8";
+        System.setProperty("slicewise.encoder.precision", other);
+        try (SegmentationEngine q = Models.load(dir, device)) {
+            q.encode(img); // warm-up
+            double[] t = encodeTimes(q, img);
+            double cpu = lastCpuMsPerOp;
+            Embedding a = loaded.encode(img), b = q.encode(img);
+            float[] x = a.asFloats(), y = b.asFloats();
+            double maxD = 0, d2 = 0, n2 = 0;
+            for (int i = 0; i < x.length; i++) {
+                double d = x[i] - y[i];
+                maxD = Math.max(maxD, Math.abs(d));
+                d2 += d * d;
+                n2 += (double) x[i] * x[i];
+            }
+            List<ObjectMask> ma = loaded.decode(a, boxes), mb = q.decode(b, boxes);
+            double minDice = 1;
+            for (int i = 0; i < boxes.size(); i++) {
+                minDice = Math.min(minDice, dice(ma.get(i), mb.get(i), img.width(), img.height()));
+            }
+            out.printf(Locale.ROOT, "encoder %s (%s): CT median %.0f ms, min %.0f, max %.0f (%d runs); process CPU %.0f ms/slice;"
+                            + " embedding vs the loaded encoder's: max |d| %.3f, relative L2 %.4f; %d organ masks vs its: min Dice %.4f%n",
+                    other, q.encoderNote(), pct(t, 50), t[0], t[t.length - 1], t.length, cpu, maxD, Math.sqrt(d2 / n2), boxes.size(), minDice);
+        } finally {
+            if (prev == null) {
+                System.clearProperty("slicewise.encoder.precision");
+            } else {
+                System.setProperty("slicewise.encoder.precision", prev);
+            }
+        }
     }
 
     /**
@@ -217,13 +268,7 @@ final class BenchSegCommand implements Callable<Integer> {
                 dLogit = Math.max(dLogit, Math.abs(a.lowRes()[k] - b.lowRes()[k]));
             }
             dIou = Math.max(dIou, Math.abs(a.iou() - b.iou()));
-            long inter = 0;
-            for (int y = 0; y < emb.imageHeight(); y++) {
-                for (int x = 0; x < emb.imageWidth(); x++) {
-                    inter += a.inside(x, y) && b.inside(x, y) ? 1 : 0;
-                }
-            }
-            minDice = Math.min(minDice, a.area() + b.area() == 0 ? 1 : 2.0 * inter / (a.area() + b.area()));
+            minDice = Math.min(minDice, dice(a, b, emb.imageWidth(), emb.imageHeight()));
         }
         out.printf(Locale.ROOT, "mask prompts native vs ONNX (%d boxes): max |dlogit| %.2e over the full low-res maps, max |diou| %.2e, min Dice %.5f%n",
                 masked.size(), dLogit, dIou, minDice);

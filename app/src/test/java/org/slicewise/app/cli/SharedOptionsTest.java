@@ -51,6 +51,7 @@ class SharedOptionsTest {
         fromMixin("data", "--data", new String[] {"bench", "seg"}, new String[] {"bench", "dicom"}, new String[] {"bench", "pipeline"});
         fromMixin("segmenter", "--model", new String[] {"segment"}, new String[] {"simulate"});
         fromMixin("segmenter", "--decoder", new String[] {"segment"}, new String[] {"simulate"});
+        fromMixin("segmenter", "--encoder-precision", new String[] {"segment"}, new String[] {"simulate"});
     }
 
     @Test
@@ -68,6 +69,7 @@ class SharedOptionsTest {
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--propagation", "sideways")), "--propagation must be");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--window", "wide")), "--window must be auto, pct or WIDTH,LEVEL");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--decoder", "fast")), "--decoder must be auto, native or onnx");
+            PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--encoder-precision", "int4")), "--encoder-precision must be fp32 or int8");
             PipelineCliTest.badInput(PipelineCliTest.cli(concat(base, "--select", "best")), "--select must be none or model: best");
         }
     }

@@ -44,13 +44,25 @@ import org.slicewise.core.BadInputException;
  * @param decoderImpl    {@code decoder.implementation}: "auto" (default: the native SAM decoder for
  *                       sam-onnx-points models when it loads and passes its self-check, else ONNX),
  *                       "native" or "onnx"; the system property {@code slicewise.decoder} overrides it
+ * @param encoderPrecision {@code encoder.precision}: "fp32" (default) or "int8" (ONNX encoders: weight
+ *                       MatMuls quantised dynamically at load, see {@link #effectiveEncoderPrecision()});
+ *                       the system property {@code slicewise.encoder.precision} overrides it
  */
 public record ModelSpec(Path dir, String id, String name, Engine engine, String encoderFile, String encoderInput,
                         String encoderOutput, String decoderFile, String masksOutput, String iouOutput,
                         boolean decoderBatch, int inputSize, Resize resize, Normalization normalization,
                         PromptMode prompt, int[] embeddingShape, int lowResSize, boolean maskInput,
                         boolean medical, String licence, String provenance, Map<String, String> sha256,
-                        String decoderImpl) {
+                        String decoderImpl, String encoderPrecision) {
+
+    /** Encoder precisions {@code encoder.precision} accepts. */
+    public static final java.util.Set<String> ENCODER_PRECISIONS = java.util.Set.of("fp32", "int8");
+
+    /** The encoder precision to load: the system property {@code slicewise.encoder.precision} if set, else model.json's. */
+    public String effectiveEncoderPrecision() {
+        String p = System.getProperty("slicewise.encoder.precision");
+        return p == null || p.isBlank() ? encoderPrecision : p.trim().toLowerCase(Locale.ROOT);
+    }
 
     public static final String FILE_NAME = "model.json";
 
@@ -180,6 +192,10 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
         String decFile = f.fileName(dec, "decoder.file");
         String encIn = f.string(enc, "input", "", "encoder.input");
         String encOut = f.string(enc, "output", "0", "encoder.output");
+        String precision = f.string(enc, "precision", "fp32", "encoder.precision").toLowerCase(Locale.ROOT);
+        if (!ENCODER_PRECISIONS.contains(precision)) {
+            throw BadInputException.of(file, "\"encoder.precision\" must be fp32 or int8, got \"" + precision + "\"");
+        }
         JsonObject outs = dec.has("outputs") ? f.object(dec, "outputs", "decoder.outputs") : new JsonObject();
         String masks = f.string(outs, "masks", engine == Engine.OnnxRuntime ? "low_res_masks" : "0", "decoder.outputs.masks");
         String iou = f.string(outs, "iou", engine == Engine.OnnxRuntime ? "iou_predictions" : "1", "decoder.outputs.iou");
@@ -230,7 +246,8 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
             throw BadInputException.of(file, "the SAM ONNX decoder takes a 256x256 mask_input; lowResSize must be 256");
         }
         return new ModelSpec(dir, id, name, engine, encFile, encIn.isEmpty() ? null : encIn, encOut, decFile, masks, iou,
-                batch, inputSize, resize, norm, prompt, shape, lowRes, maskInput, medical, licence, provenance, sums, impl);
+                batch, inputSize, resize, norm, prompt, shape, lowRes, maskInput, medical, licence, provenance, sums, impl,
+                precision);
     }
 
     private void checkFiles(Path json) {

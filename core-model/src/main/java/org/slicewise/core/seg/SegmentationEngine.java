@@ -34,6 +34,11 @@ public interface SegmentationEngine extends AutoCloseable {
     }
 
     /** Which decoder implementation serves decode calls (for logs and benchmarks); "" when not applicable. */
+    /** Which encoder precision runs (e.g. "fp32", "int8 (…)"); empty when not applicable. */
+    default String encoderNote() {
+        return "";
+    }
+
     default String decoderNote() {
         return "";
     }

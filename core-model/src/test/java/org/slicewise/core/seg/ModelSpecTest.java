@@ -46,6 +46,26 @@ class ModelSpecTest {
     }
 
     @Test
+    void encoderPrecisionIsFp32OrInt8AndThePropertyOverridesIt() {
+        assertEquals("fp32", ModelSpec.parse(null, "x", GOOD).encoderPrecision());
+        ModelSpec int8 = ModelSpec.parse(null, "x", GOOD.replace("\"file\":\"enc.onnx\"", "\"file\":\"enc.onnx\",\"precision\":\"INT8\""));
+        assertEquals("int8", int8.encoderPrecision());
+        assertEquals("x/model.json: \"encoder.precision\" must be fp32 or int8, got \"int4\"",
+                msg(GOOD.replace("\"file\":\"enc.onnx\"", "\"file\":\"enc.onnx\",\"precision\":\"int4\"")));
+        String prev = System.getProperty("slicewise.encoder.precision");
+        try {
+            System.setProperty("slicewise.encoder.precision", " FP32 ");
+            assertEquals("fp32", int8.effectiveEncoderPrecision());
+            System.clearProperty("slicewise.encoder.precision");
+            assertEquals("int8", int8.effectiveEncoderPrecision());
+        } finally {
+            if (prev != null) {
+                System.setProperty("slicewise.encoder.precision", prev);
+            }
+        }
+    }
+
+    @Test
     void reportsEachProblemOnOneLineNamingFileAndField() {
         assertTrue(msg("{").startsWith("x/model.json: not valid JSON"), msg("{"));
         assertEquals("x/model.json: \"engine\" must be one of PyTorch, OnnxRuntime, got \"TensorFlow\"",

@@ -23,7 +23,7 @@ public final class ModelPickerDialog extends Dialog<AiBackend.ModelChoice> {
         t.getColumns().add(col("Note", m -> (m.medical() ? "" : "not trained on medical images. ") + m.note()));
         t.getItems().setAll(models);
         t.setPrefSize(760, 220);
-        models.stream().filter(m -> m.id().equals(currentId)).findFirst().ifPresentOrElse(
+        models.stream().filter(m -> m.id().equals(currentId) || currentId.startsWith(m.id() + "+")).findFirst().ifPresentOrElse(
                 m -> t.getSelectionModel().select(m), () -> t.getSelectionModel().selectFirst());
         getDialogPane().setContent(t);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);

@@ -77,12 +77,21 @@ public final class DjlSamEngine implements SegmentationEngine {
     /** Calls hold the read lock; close() takes the write lock, so it waits for in-flight calls. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile Object[] lastConverted;
-    private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device) {
+    /**
+     * The model's identity for embeddings and caches: spec.id(), plus "+int8" when the encoder runs
+     * quantised (its embeddings differ from the fp32 encoder's, so they must never share a cache entry).
+     */
+    private final String id;
+    private final String encoderNote;
+
+    private DjlSamEngine(ModelSpec spec, Model encoder, Model decoder, DeviceChoice device, EncoderFile encFile) {
         this.spec = spec;
         this.encoder = encoder;
         this.decoder = decoder;
         this.deviceNote = device.note();
-        this.info = new ModelInfo(spec.id(), spec.name(), spec.engine().name(), device.device().toString(), spec.medical(),
+        this.id = spec.id() + (encFile.int8() ? "+int8" : "");
+        this.encoderNote = encFile.note();
+        this.info = new ModelInfo(id, spec.name(), spec.engine().name(), device.device().toString(), spec.medical(),
                 spec.licence(), spec.provenance());
         boolean named = spec.engine() == ModelSpec.Engine.OnnxRuntime;
         TensorTranslator encT = new TensorTranslator(named, Set.of(spec.encoderOutput()));
@@ -148,10 +157,15 @@ public final class DjlSamEngine implements SegmentationEngine {
             notes.accept(choice.note());
         }
         Model enc = null;
+        EncoderFile encFile = EncoderFile.of(spec);
         try {
-            enc = loadOne(spec, spec.encoderPath(), choice, engineName);
+            try {
+                enc = loadOne(spec, encFile.path(), choice, engineName);
+            } finally {
+                encFile.deleteTemporary();
+            }
             Model dec = loadOne(spec, spec.decoderPath(), choice, engineName);
-            DjlSamEngine e = new DjlSamEngine(spec, enc, dec, choice);
+            DjlSamEngine e = new DjlSamEngine(spec, enc, dec, choice, encFile);
             enc = null; // the engine owns both models now
             try {
                 FastDecoderSetup.install(e, device, notes);
@@ -236,6 +250,12 @@ public final class DjlSamEngine implements SegmentationEngine {
         return decoderNote;
     }
 
+    /** Which encoder runs: "fp32", or "int8 (N weight MatMuls quantised at load)". */
+    @Override
+    public String encoderNote() {
+        return encoderNote;
+    }
+
     /** Whether the native SAM decoder is in use. */
     public boolean nativeDecoder() {
         return fast != null;
@@ -285,7 +305,7 @@ public final class DjlSamEngine implements SegmentationEngine {
             throw BadInputException.of(spec.encoderPath(), "produced shape " + Arrays.toString(out.shape())
                     + " but model.json says embeddingShape " + Arrays.toString(es));
         }
-        return new Embedding(spec.id(), new long[] {1, es[0], es[1], es[2]}, out.data(), null, image.width(), image.height());
+        return new Embedding(id, new long[] {1, es[0], es[1], es[2]}, out.data(), null, image.width(), image.height());
     }
 
     @Override
@@ -305,8 +325,8 @@ public final class DjlSamEngine implements SegmentationEngine {
     }
 
     private List<ObjectMask> decodeOpen(Embedding embedding, List<ObjectPrompt> objects, boolean fullLowRes) {
-        if (!embedding.modelId().equals(spec.id())) {
-            throw new IllegalArgumentException("embedding of model " + embedding.modelId() + " given to model " + spec.id());
+        if (!embedding.modelId().equals(id)) {
+            throw new IllegalArgumentException("embedding of model " + embedding.modelId() + " given to model " + id);
         }
         if (objects.isEmpty()) {
             return List.of();

@@ -240,7 +240,7 @@ final class OnnxGraph {
     }
 
     /** Protobuf wire-format cursor over buf[pos, end). */
-    private static final class Reader {
+    static final class Reader {
         final byte[] buf;
         int pos;
         final int end;
