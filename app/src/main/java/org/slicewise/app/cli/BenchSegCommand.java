@@ -147,17 +147,6 @@ final class BenchSegCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Dice between two thresholded full-resolution masks of a w × h slice. */
-    private static double dice(ObjectMask a, ObjectMask b, int w, int h) {
-        long inter = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                inter += a.inside(x, y) && b.inside(x, y) ? 1 : 0;
-            }
-        }
-        return a.area() + b.area() == 0 ? 1 : 2.0 * inter / (a.area() + b.area());
-    }
-
     /**
      * The other encoder precision (int8: weight MatMuls quantised at load, {@code --encoder-precision};
      * or fp32 when the model runs int8) against the loaded one on the same CT slice: median time, CPU,
@@ -183,7 +172,7 @@ final class BenchSegCommand implements Callable<Integer> {
             List<ObjectMask> ma = loaded.decode(a, boxes), mb = q.decode(b, boxes);
             double minDice = 1;
             for (int i = 0; i < boxes.size(); i++) {
-                minDice = Math.min(minDice, dice(ma.get(i), mb.get(i), img.width(), img.height()));
+                minDice = Math.min(minDice, ma.get(i).dice(mb.get(i)));
             }
             out.printf(Locale.ROOT, "encoder %s (%s): CT median %.0f ms, min %.0f, max %.0f (%d runs); process CPU %.0f ms/slice;"
                             + " embedding vs the loaded encoder's: max |d| %.3f, relative L2 %.4f; %d organ masks vs its: min Dice %.4f%n",
@@ -268,7 +257,7 @@ final class BenchSegCommand implements Callable<Integer> {
                 dLogit = Math.max(dLogit, Math.abs(a.lowRes()[k] - b.lowRes()[k]));
             }
             dIou = Math.max(dIou, Math.abs(a.iou() - b.iou()));
-            minDice = Math.min(minDice, dice(a, b, emb.imageWidth(), emb.imageHeight()));
+            minDice = Math.min(minDice, a.dice(b));
         }
         out.printf(Locale.ROOT, "mask prompts native vs ONNX (%d boxes): max |dlogit| %.2e over the full low-res maps, max |diou| %.2e, min Dice %.5f%n",
                 masked.size(), dLogit, dIou, minDice);

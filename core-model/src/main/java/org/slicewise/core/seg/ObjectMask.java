@@ -36,4 +36,18 @@ public record ObjectMask(int label, int x0, int y0, int w, int h, float[] logits
         }
         return a;
     }
+
+    /** Dice of the two thresholded masks (1 when both are empty); only their overlapping region is scanned. */
+    public double dice(ObjectMask o) {
+        long inter = 0;
+        int xa = Math.max(x0, o.x0), xb = Math.min(x0 + w, o.x0 + o.w);
+        int ya = Math.max(y0, o.y0), yb = Math.min(y0 + h, o.y0 + o.h);
+        for (int y = ya; y < yb; y++) {
+            for (int x = xa; x < xb; x++) {
+                inter += inside(x, y) && o.inside(x, y) ? 1 : 0;
+            }
+        }
+        long sum = area() + o.area();
+        return sum == 0 ? 1 : 2.0 * inter / sum;
+    }
 }

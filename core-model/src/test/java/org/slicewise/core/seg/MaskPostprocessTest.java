@@ -36,6 +36,22 @@ class MaskPostprocessTest {
     }
 
     @Test
+    void diceOfTwoRegionMasksCountsOnlyVoxelsAboveZero() {
+        // a: 4x2 region at (0,0), 6 voxels in; b: 3x3 region at (2,0), 5 voxels in; overlap at (2,0), (3,0), (3,1)
+        ObjectMask a = new ObjectMask(1, 0, 0, 4, 2, new float[] {1, 1, 1, 1, -1, 1, -1, 1}, 0f, null, 0);
+        ObjectMask b = new ObjectMask(2, 2, 0, 3, 3, new float[] {1, 1, -1, -1, 1, 1, -1, 1, -1}, 0f, null, 0);
+        assertEquals(6, a.area());
+        assertEquals(5, b.area());
+        // inside both: (2,0) a yes b yes; (3,0) a yes b yes; (2,1) a no; (3,1) a yes b yes -> 3
+        assertEquals(2.0 * 3 / 11, a.dice(b), 1e-12);
+        assertEquals(a.dice(b), b.dice(a), 1e-12);
+        assertEquals(1.0, a.dice(a), 1e-12);
+        ObjectMask empty = new ObjectMask(3, 0, 0, 1, 1, new float[] {-5}, 0f, null, 0);
+        assertEquals(1.0, empty.dice(empty), 1e-12);
+        assertEquals(0.0, empty.dice(a), 1e-12);
+    }
+
+    @Test
     void regionUpsamplingEqualsTorchInterpolateThroughThePaddedFrame() throws IOException, InterruptedException {
         Path py = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(py), "/usr/bin/python3 with torch is absent: test skipped");

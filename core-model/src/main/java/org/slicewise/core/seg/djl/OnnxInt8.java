@@ -251,22 +251,19 @@ final class OnnxInt8 {
     }
 
     private static String initName(byte[] buf, Span s) {
-        OnnxGraph.Reader r = new OnnxGraph.Reader(buf, s.start, s.end);
-        while (r.more()) {
-            int key = r.varint32();
-            if (key >>> 3 == 8 && (key & 7) == 2) {
-                return r.string();
-            }
-            r.skip(key & 7);
-        }
-        return "";
+        return firstString(buf, s, 8); // TensorProto.name
     }
 
     private static String opsetDomain(byte[] buf, Span s) {
+        return firstString(buf, s, 1); // OperatorSetIdProto.domain
+    }
+
+    /** The first string field {@code field} of the message in span s, or "". */
+    private static String firstString(byte[] buf, Span s, int field) {
         OnnxGraph.Reader r = new OnnxGraph.Reader(buf, s.start, s.end);
         while (r.more()) {
             int key = r.varint32();
-            if (key >>> 3 == 1 && (key & 7) == 2) {
+            if (key >>> 3 == field && (key & 7) == 2) {
                 return r.string();
             }
             r.skip(key & 7);

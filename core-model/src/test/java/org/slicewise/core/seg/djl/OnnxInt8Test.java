@@ -103,7 +103,7 @@ class OnnxInt8Test {
             assertTrue(rel > 1e-4 && rel < 0.05, "relative L2 error " + rel + " (quantised, but close)");
             List<ObjectMask> ma = fp32.decode(a, organs), mb = int8.decode(b, organs);
             for (int i = 0; i < organs.size(); i++) {
-                double dice = dice(ma.get(i), mb.get(i), img.width(), img.height());
+                double dice = ma.get(i).dice(mb.get(i));
                 System.out.printf("organ %d: int8 vs fp32 mask Dice %.4f%n", organs.get(i).label(), dice);
                 assertTrue(dice >= 0.95, "organ " + organs.get(i).label() + ": Dice " + dice);
             }
@@ -120,16 +120,6 @@ class OnnxInt8Test {
     private static DjlSamEngine load(ModelSpec spec, String precision) {
         System.setProperty("slicewise.encoder.precision", precision);
         return DjlSamEngine.load(spec, "cpu", null);
-    }
-
-    private static double dice(ObjectMask a, ObjectMask b, int w, int h) {
-        long inter = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                inter += a.inside(x, y) && b.inside(x, y) ? 1 : 0;
-            }
-        }
-        return a.area() + b.area() == 0 ? 1 : 2.0 * inter / (a.area() + b.area());
     }
 
     private static Map<String, Long> opCounts(List<OnnxGraph.Node> nodes) {
