@@ -43,6 +43,12 @@ public final class AiController {
     private final BooleanProperty available = new SimpleBooleanProperty(false);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty autoRerun = new SimpleBooleanProperty(true);
+    /**
+     * The fast (int8) encoder: weight MatMuls quantised at load (ONNX models; docs/segmentation.md).
+     * Changing it reloads the current model; its embeddings are cached apart from the fp32 ones.
+     */
+    private final BooleanProperty fastEncoder = new SimpleBooleanProperty("int8".equals(System.getProperty("slicewise.encoder.precision")));
+    private AiBackend.ModelChoice loadedChoice;
     private final PauseTransition rerunDelay = new PauseTransition(Duration.millis(300));
     private final PauseTransition prefetchDelay = new PauseTransition(Duration.millis(150));
     private final Timeline statusPoll;
@@ -65,6 +71,13 @@ public final class AiController {
         this.message = message;
         this.onAccepted = onAccepted;
         rerunDelay.setOnFinished(e -> rerunChanged());
+        fastEncoder.addListener((o, a, b) -> {
+            // read by the engine when a model loads (as --encoder-precision sets it for the CLI)
+            System.setProperty("slicewise.encoder.precision", b ? "int8" : "fp32");
+            if (loadedChoice != null) {
+                load(loadedChoice);
+            }
+        });
         prefetchDelay.setOnFinished(e -> prefetch());
         state.cz.addListener((o, a, b) -> prefetchDelay.playFromStart());
         state.document.addListener((o, a, b) -> {
@@ -91,6 +104,8 @@ public final class AiController {
 
     public BooleanProperty autoRerunProperty() { return autoRerun; }
 
+    public BooleanProperty fastEncoderProperty() { return fastEncoder; }
+
     public AiBackend backend() { return backend; }
 
     public SliceSegmenter segmenter() { return segmenter; }
@@ -111,6 +126,7 @@ public final class AiController {
 
     /** Loads a model off the FX thread. */
     public void load(AiBackend.ModelChoice choice) {
+        loadedChoice = choice;
         closeSegmenter();
         long gen = loadGeneration;
         unavailable = "loading " + choice.name() + "...";
@@ -127,7 +143,8 @@ public final class AiController {
             unavailable = "";
             updateStatus();
             String note = s.info().medical() ? "" : " (note: not trained on medical images)";
-            message.accept("model " + s.info().name() + " loaded on " + s.info().device() + note);
+            String enc = s.info().id().endsWith("+int8") ? ", int8 encoder" : "";
+            message.accept("model " + s.info().name() + " loaded on " + s.info().device() + enc + note);
             prefetch();
         }, err -> {
             if (gen != loadGeneration) {

@@ -134,6 +134,9 @@ final class Menus {
         Menu m = new Menu("AI");
         CheckMenuItem auto = new CheckMenuItem("Re-run changed slices automatically");
         auto.selectedProperty().bindBidirectional(w.ai().autoRerunProperty());
+        CheckMenuItem fast = new CheckMenuItem("Fast encoder (int8; reloads the model)");
+        fast.setId("fastEncoder");
+        fast.selectedProperty().bindBidirectional(w.ai().fastEncoderProperty());
         m.getItems().addAll(
                 item("Segment active object (S)", null, () -> w.ai().segment(false)),
                 item("Segment all objects (Shift+S)", null, () -> w.ai().segment(true)),
@@ -141,7 +144,7 @@ final class Menus {
                 item("Accept proposal (A)", null, () -> w.ai().accept()),
                 item("Reject proposal (Esc)", null, () -> w.ai().reject()),
                 item("Cancel running segmentation", null, () -> w.ai().cancel()),
-                auto, new SeparatorMenuItem(),
+                auto, fast, new SeparatorMenuItem(),
                 item("Choose model…", null, () -> {
                     var models = w.ai().backend().models();
                     if (models.isEmpty()) {

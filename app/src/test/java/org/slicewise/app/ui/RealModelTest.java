@@ -43,6 +43,33 @@ class RealModelTest {
         }
     }
 
+    /** AI → Fast encoder reloads the model with its int8 encoder, and back; embeddings of the two never mix. */
+    @Test
+    void fastEncoderSwitchReloadsTheModelInInt8AndBack() throws Exception {
+        java.nio.file.Path home = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+        if (System.getProperty("slicewise.home") == null && Files.isDirectory(home.resolve("models"))) {
+            System.setProperty("slicewise.home", home.toString());
+        }
+        AiBackend backend = AiBackends.detect();
+        Assumptions.assumeTrue(!backend.models().isEmpty(), "real-model test skipped: " + backend.unavailableReason());
+        MainWindow w = fx(() -> Fx.show(stage, Fx.services(Files.createTempDirectory("sw-int8"), backend), new ScriptedDialogs()));
+        try {
+            Fx.open(w, Fx.brain1());
+            await("model loaded", 300, () -> w.ai().segmenter() != null || w.ai().statusProperty().get().contains("failed"));
+            String fp32 = fx(() -> w.ai().segmenter().info().id());
+            assertTrue(!fp32.endsWith("+int8"), fp32);
+            run(() -> w.ai().fastEncoderProperty().set(true));
+            await("int8 model loaded", 300, () -> w.ai().segmenter() != null && w.ai().segmenter().info().id().endsWith("+int8"));
+            org.junit.jupiter.api.Assertions.assertEquals(fp32 + "+int8", fx(() -> w.ai().segmenter().info().id()));
+            await("load message", 30, () -> w.lastMessage().contains("int8 encoder"));
+            run(() -> w.ai().fastEncoderProperty().set(false));
+            await("fp32 model loaded", 300, () -> w.ai().segmenter() != null && w.ai().segmenter().info().id().equals(fp32));
+        } finally {
+            run(w::shutdown);
+            System.clearProperty("slicewise.encoder.precision");
+        }
+    }
+
     private void segmentAndCompare(MainWindow w) throws Exception {
         Fx.open(w, Fx.brain1());
         await("model loaded", 300, () -> w.ai().segmenter() != null || w.ai().statusProperty().get().contains("failed"));
