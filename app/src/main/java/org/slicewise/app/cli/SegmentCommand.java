@@ -72,7 +72,7 @@ final class SegmentCommand implements Callable<Integer> {
         j.addProperty("out", out.toString());
         j.addProperty("model", modelName);
         j.addProperty("interpolation", opt.interpolation().name().toLowerCase());
-        j.addProperty("propagation", opt.propagation().name().toLowerCase());
+        j.addProperty("propagation", opt.propagation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')); // as the CLI and prompts files spell it
         j.addProperty("selection", opt.selection().name().toLowerCase());
         JsonObject labels = new JsonObject();
         for (ObjectPrompts o : parsed.objects()) {

@@ -56,7 +56,7 @@ class PromptsFileSettingsCliTest {
         assertEquals("none", s(segment(dir, ",\"selection\":\"none\"", m), "selection"));
         // the file's propagation changes the result: seed boxes from the neighbours' masks
         JsonObject seeded = segment(dir, ",\"propagation\":\"seed-box\"", m);
-        assertEquals("seed_box", s(seeded, "propagation")); // the JSON prints the enum name
+        assertEquals("seed-box", s(seeded, "propagation")); // the JSON spells it as the CLI and files do
         assertEquals("none", s(seeded, "selection"));
         assertNotEquals(voxels(plain), voxels(seeded), "seed-box propagation changes the baseline's masks");
         // an explicit flag wins over the file
@@ -118,7 +118,7 @@ class PromptsFileSettingsCliTest {
         assertEquals(4, flagNone.get("prompts_decoded").getAsInt(), "--select none wins over the file");
         // the file's propagation: one prompt per slice, the default selection yields to it
         JsonObject prop = segment(dir, ",\"propagation\":\"mask-prompt\"", m);
-        assertEquals("mask_prompt", s(prop, "propagation"));
+        assertEquals("mask-prompt", s(prop, "propagation"));
         assertEquals(4, prop.get("prompts_decoded").getAsInt());
     }
 }
