@@ -56,9 +56,9 @@ final class SamTransformer implements AutoCloseable {
     private record Norm(NDArray w, NDArray b) {
     }
 
-    /** Linear projections of one attention, plus per-head forms for the reassociated products. */
+    /** Linear projections of one attention, plus per-head forms for the reassociated products; boH = b_o / H. */
     private record Cross(Lin q, Lin k, Lin v, Lin o, NDArray wqH, NDArray bqH, NDArray wkH, NDArray bkH, NDArray wvH,
-                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT) {
+                         NDArray bvH, NDArray woH, NDArray wvHT, NDArray bvHT, NDArray boH) {
     }
 
     private record Block(Lin sq, Lin sk, Lin sv, Lin so, Norm n1, Cross t2i, Norm n2, Lin mlp1, Lin mlp2, Norm n3, Norm n4,
@@ -162,7 +162,15 @@ final class SamTransformer implements AutoCloseable {
         return new Cross(lin(a.q()), lin(a.k()), lin(a.v()), lin(a.o()), wqH, weights.create(a.q().b(), new Shape(H, dh, 1)),
                 wkH, weights.create(a.k().b(), new Shape(H, dh, 1)), weights.create(wvH, new Shape(H, in, dh)),
                 weights.create(a.v().b(), new Shape(H, 1, dh)), woH, weights.create(transpose(a.v().w(), in, d), new Shape(H, dh, in)),
-                weights.create(a.v().b(), new Shape(H, dh, 1)));
+                weights.create(a.v().b(), new Shape(H, dh, 1)), weights.create(scaled(a.o().b(), 1f / H)));
+    }
+
+    private static float[] scaled(float[] a, float k) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] * k;
+        }
+        return r;
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {
@@ -366,9 +374,15 @@ final class SamTransformer implements AutoCloseable {
         return imageOut(a, s.reshape(b, H, t, N).softmax(2), v);
     }
 
-    /** Σ_h P_h (v_h W_o,h) + b_o for P as [B, H, T, N] and v [B, H, T, dh]: [B, N, C]. */
+    /**
+     * Σ_h P_h (v_h W_o,h) + b_o for P as [B, H, T, N] and v [B, H, T, dh]: [B, N, C]. Each head's P rows
+     * sum to 1 over the tokens (softmax over T), so b_o is folded into the small factor as b_o / H per
+     * head and token row instead of a pass over the [B, N, C] result (exact in real arithmetic).
+     */
     private static NDArray imageOut(Cross a, NDArray p, NDArray v) {
-        return imageOutNoBias(a, p, v).addi(a.o.b);
+        long b = v.getShape().get(0), t = v.getShape().get(2);
+        NDArray vw = v.matMul(a.woH).addi(a.boH).reshape(b, H * t, C);
+        return p.reshape(b, H * t, N).transpose(0, 2, 1).matMul(vw);
     }
 
     /** Σ_h P_h (v_h W_o,h), without b_o. */
