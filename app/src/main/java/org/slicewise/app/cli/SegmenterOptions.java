@@ -24,20 +24,22 @@ final class SegmenterOptions {
 
     /** Opens the chosen segmenter (see {@link PipelineSupport#openSegmenter}). */
     SliceSegmenter open() {
-        if (encoderPrecision != null) {
-            String p = encoderPrecision.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!org.slicewise.core.seg.ModelSpec.ENCODER_PRECISIONS.contains(p)) {
-                throw new org.slicewise.core.BadInputException("--encoder-precision must be fp32 or int8, got \"" + encoderPrecision + "\"");
-            }
-            System.setProperty("slicewise.encoder.precision", p); // read when the model loads
-        }
-        if (decoder != null) {
-            String d = decoder.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!org.slicewise.core.seg.ModelSpec.DECODER_IMPLS.contains(d)) {
-                throw new org.slicewise.core.BadInputException("--decoder must be auto, native or onnx, got \"" + decoder + "\"");
-            }
-            System.setProperty("slicewise.decoder", d); // read when the model loads
-        }
+        // read by the engine when the model loads
+        override("--encoder-precision", encoderPrecision, org.slicewise.core.seg.ModelSpec.ENCODER_PRECISIONS, "slicewise.encoder.precision");
+        override("--decoder", decoder, org.slicewise.core.seg.ModelSpec.DECODER_IMPLS, "slicewise.decoder");
         return PipelineSupport.openSegmenter(model, device);
+    }
+
+    /** Validates an optional flag against its allowed values and sets the system property the engine reads. */
+    private static void override(String flag, String value, java.util.List<String> allowed, String property) {
+        if (value == null) {
+            return;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(v)) {
+            String list = String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1);
+            throw new org.slicewise.core.BadInputException(flag + " must be " + list + ", got \"" + value + "\"");
+        }
+        System.setProperty(property, v);
     }
 }

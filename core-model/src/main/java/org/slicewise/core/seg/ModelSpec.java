@@ -56,7 +56,7 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
                         String decoderImpl, String encoderPrecision) {
 
     /** Encoder precisions {@code encoder.precision} accepts. */
-    public static final java.util.Set<String> ENCODER_PRECISIONS = java.util.Set.of("fp32", "int8");
+    public static final java.util.List<String> ENCODER_PRECISIONS = java.util.List.of("fp32", "int8");
 
     /** The encoder precision to load: the system property {@code slicewise.encoder.precision} if set, else model.json's. */
     public String effectiveEncoderPrecision() {

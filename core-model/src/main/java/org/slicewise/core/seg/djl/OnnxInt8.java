@@ -32,12 +32,12 @@ final class OnnxInt8 {
     private record Span(int field, int wire, int from, int start, int end) {
     }
 
-    private record Node(Span span, String opType, String domain, String name, List<String> inputs, List<String> outputs,
+    private record Node(String opType, String domain, String name, List<String> inputs, List<String> outputs,
                         boolean hasAttributes) {
     }
 
     /** A float initializer: dims and where its values are (raw little-endian bytes or packed float_data). */
-    private record Init(Span span, long[] dims, int dataType, int dataStart, int dataEnd) {
+    private record Init(long[] dims, int dataStart, int dataEnd) {
     }
 
     static Result quantizeMatMuls(byte[] model) {
@@ -209,7 +209,7 @@ final class OnnxInt8 {
                 r.skip(wire);
             }
         }
-        return new Node(s, op, domain, name, in, out, attrs);
+        return new Node(op, domain, name, in, out, attrs);
     }
 
     /** A float (data_type 1) initializer with its data in raw_data or packed float_data; null otherwise. */
@@ -247,7 +247,7 @@ final class OnnxInt8 {
         for (int i = 0; i < d.length; i++) {
             d[i] = dims.get(i);
         }
-        return new Init(s, d, type, ds, de);
+        return new Init(d, ds, de);
     }
 
     private static String initName(byte[] buf, Span s) {

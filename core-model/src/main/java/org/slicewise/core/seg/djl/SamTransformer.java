@@ -67,8 +67,7 @@ final class SamTransformer implements AutoCloseable {
 
     /**
      * Block 0's image-side tensors, head-major: without a mask prompt (shared by every prompt of one
-     * embedding) x0 = embedding + no_mask_embed + b_o (block 0's image→token output bias, folded in
-     * here) as contiguous [N, C], token→image keys kT
+     * embedding) x0 = embedding + no_mask_embed as contiguous [N, C], token→image keys kT
      * [H, dh, N] and values v [H, N, dh], image→token queries qT [H, dh, N]; with mask prompts (one per
      * object, {@link #layer0(NDManager, Layer0, NDArray)}) the same with a leading batch axis.
      */
@@ -203,9 +202,9 @@ final class SamTransformer implements AutoCloseable {
         NDArray kT = own(t2i.wkH.matMul(xpT), m).addi(t2i.bkH); // [H, dh, N]
         NDArray vT = own(t2i.wvHT.matMul(x0T), m).addi(t2i.bvHT);
         NDArray qT = own(i2t.wqH.matMul(xpT), m).addi(i2t.bqH);
-        // x0 + b_o of block 0's image->token output, laid out [N, C] contiguously: the per-box residual
-        // add then streams both operands instead of striding through a transposed view
-        NDArray x0 = x0T.transpose(1, 0).add(i2t.o.b).reshape(N * C).reshape(N, C);
+        // x0 laid out [N, C] contiguously (a copy, once per embedding): the per-box residual add then
+        // streams both operands instead of striding through a transposed view
+        NDArray x0 = x0T.transpose(1, 0).reshape(N * C).reshape(N, C);
         return new Layer0(x0, kT, vT.transpose(0, 2, 1), qT);
     }
 
@@ -279,9 +278,7 @@ final class SamTransformer implements AutoCloseable {
             NDArray k = headMajor(lin(qs.add(pe), b0.i2t.k)).div(CROSS_SCALE);
             pi = k.matMul(l0.qT()).reshape(H, b, t, N).softmax(2).transpose(1, 0, 2, 3); // [B, H, T, N]
         }
-       
-        NDArray io0 = imageOutNoBias(b0.i2t, pi, v);
-        NDArray keys = ln(io0.addi(l0.x0()), b0.n4);
+        NDArray keys = ln(imageOut(b0.i2t, pi, v).addi(l0.x0()), b0.n4);
 
         Block b1 = blocks[1];
         NDArray qpe = qs.add(pe);
@@ -382,13 +379,6 @@ final class SamTransformer implements AutoCloseable {
     private static NDArray imageOut(Cross a, NDArray p, NDArray v) {
         long b = v.getShape().get(0), t = v.getShape().get(2);
         NDArray vw = v.matMul(a.woH).addi(a.boH).reshape(b, H * t, C);
-        return p.reshape(b, H * t, N).transpose(0, 2, 1).matMul(vw);
-    }
-
-    /** Σ_h P_h (v_h W_o,h), without b_o. */
-    private static NDArray imageOutNoBias(Cross a, NDArray p, NDArray v) {
-        long b = v.getShape().get(0), t = v.getShape().get(2);
-        NDArray vw = v.matMul(a.woH).reshape(b, H * t, C);
         return p.reshape(b, H * t, N).transpose(0, 2, 1).matMul(vw);
     }
 

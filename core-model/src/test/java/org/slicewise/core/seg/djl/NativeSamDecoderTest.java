@@ -132,7 +132,7 @@ class NativeSamDecoderTest {
             }
             ObjectMask a = MaskPostprocess.toObjectMask(o.label(), ref[0], 256, refIou[0], f, o.box());
             ObjectMask b = MaskPostprocess.toObjectMask(o.label(), r.lowRes(), 256, r.iou(), f, o.box());
-            double dice = dice(a, b, e.imageWidth(), e.imageHeight());
+            double dice = a.dice(b);
             System.out.printf("case %d (%s, %d points): mask %d, max |dlogit| %.2e, iou %.5f vs %.5f, dice %.5f, area %d, min ONNX logit %.1f%n",
                     o.label(), e == mr ? "MR" : "CT", SamPoints.count(o), r.maskIndex(), d, refIou[0], r.iou(), dice, a.area(), minRef);
             assertTrue(d < 1e-3, "case " + o.label() + ": low-res logits differ by " + d);
@@ -203,15 +203,15 @@ class NativeSamDecoderTest {
             // the final masks are the same: MaskPostprocess reads only inside box + margin
             ObjectMask ma = MaskPostprocess.toObjectMask(1, r[0].lowRes(), 256, r[0].iou(), f, o.box());
             ObjectMask mb = MaskPostprocess.toObjectMask(1, r[1].lowRes(), 256, r[1].iou(), f, o.box());
-            assertEquals(1.0, dice(ma, mb, ct.imageWidth(), ct.imageHeight()), 1e-12);
+            assertEquals(1.0, ma.dice(mb), 1e-12);
             // fed back as a mask prompt (propagation) the filled logits would change the result, so mask-prompt
             // callers ask for the full map (decode(..., fullLowRes = true)); this measures what is at stake
             float[][] lr = new float[2][];
             float[] q = new float[2];
             engine.decodeOnnx(ct, f, List.of(new ObjectPrompt(1, o.box(), List.of(), r[0].lowRes()),
                     new ObjectPrompt(1, o.box(), List.of(), r[1].lowRes())), lr, q);
-            double d = dice(MaskPostprocess.toObjectMask(1, lr[0], 256, q[0], f, o.box()),
-                    MaskPostprocess.toObjectMask(1, lr[1], 256, q[1], f, o.box()), ct.imageWidth(), ct.imageHeight());
+            double d = MaskPostprocess.toObjectMask(1, lr[0], 256, q[0], f, o.box())
+                    .dice(MaskPostprocess.toObjectMask(1, lr[1], 256, q[1], f, o.box()));
             System.out.printf("mask prompt from the region vs the full low-res logits (box %s): Dice %.5f, IoU %.4f vs %.4f%n",
                     o.box(), d, q[0], q[1]);
             assertTrue(d < 0.999 || q[0] == q[1], "the fill is visible to a mask prompt (else this test measures nothing)");
@@ -293,7 +293,7 @@ class NativeSamDecoderTest {
             assertEquals(r[0].maskIndex(), r[1].maskIndex());
             ObjectMask a = MaskPostprocess.toObjectMask(o.label(), ref[0], 256, refIou[0], f, o.box());
             ObjectMask b = MaskPostprocess.toObjectMask(o.label(), r[1].lowRes(), 256, r[1].iou(), f, o.box());
-            double dice = dice(a, b, e.imageWidth(), e.imageHeight());
+            double dice = a.dice(b);
             System.out.printf("mask prompt %d (%s, %s): mask %d, max |dlogit| %.2e, iou %.5f vs %.5f, dice %.5f, area %d%n",
                     o.label(), e == mr ? "MR" : "CT", c[2], r[0].maskIndex(), d, refIou[0], r[0].iou(), dice, a.area());
             assertTrue(d < 1e-3, "mask prompt " + o.label() + ": low-res logits differ by " + d);
@@ -490,18 +490,5 @@ class NativeSamDecoderTest {
         } catch (ReflectiveOperationException x) {
             throw new AssertionError(x);
         }
-    }
-
-    static double dice(ObjectMask a, ObjectMask b, int w, int h) {
-        long inter = 0, sa = 0, sb = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                boolean p = a.inside(x, y), q = b.inside(x, y);
-                sa += p ? 1 : 0;
-                sb += q ? 1 : 0;
-                inter += p && q ? 1 : 0;
-            }
-        }
-        return sa + sb == 0 ? 1 : 2.0 * inter / (sa + sb);
     }
 }
