@@ -2,7 +2,6 @@ package org.slicewise.core.seg.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.engine.StandardCapabilities;
 import java.util.Locale;
 
 /**
@@ -16,35 +15,16 @@ record DeviceChoice(Device device, String note) {
     static DeviceChoice resolve(Engine engine, String request) {
         String r = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
         int gpus;
-        boolean cuda;
         try {
-            // DJL counts the machine's CUDA devices (through the CUDA runtime), whatever the engine's build;
-            // a CPU-only native build (the default ONNX Runtime jar) cannot use them
             gpus = engine.getGpuCount();
-            cuda = gpus > 0 && engine.hasCapability(StandardCapabilities.CUDA);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             gpus = 0;
-            cuda = false;
         }
-        return resolve(engine.getEngineName(), r, gpus, cuda);
+        return resolve(engine.getEngineName(), r, gpus);
     }
 
-    /** Pure decision for a build that can use the GPUs it sees (testable without a GPU). */
+    /** Pure decision (testable without a GPU). */
     static DeviceChoice resolve(String engineName, String request, int gpuCount) {
-        return resolve(engineName, request, gpuCount, true);
-    }
-
-    /**
-     * Pure decision: {@code gpuCount} CUDA devices on the machine, {@code cudaBuild} whether the engine's
-     * native build has CUDA. A GPU without a CUDA build runs on the CPU; asked for explicitly, with a note.
-     */
-    static DeviceChoice resolve(String engineName, String request, int gpuCount, boolean cudaBuild) {
-        if (gpuCount > 0 && !cudaBuild) {
-            DeviceChoice c = resolve(engineName, request, 0, true);
-            return c.note().isEmpty() ? c : new DeviceChoice(c.device(), "GPU requested but this " + engineName
-                    + " build has no CUDA support (the machine has " + gpuCount + " CUDA device" + (gpuCount == 1 ? "" : "s")
-                    + "; see the 'gpu' Maven profile in docs/segmentation.md): running on the CPU");
-        }
         switch (request) {
             case "cpu":
                 return new DeviceChoice(Device.cpu(), "");

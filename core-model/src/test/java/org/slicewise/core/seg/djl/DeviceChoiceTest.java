@@ -28,19 +28,6 @@ class DeviceChoiceTest {
     }
 
     @Test
-    void gpuOnTheMachineButACpuOnlyBuildRunsOnTheCpu() {
-        // a GPU machine with the default (CPU-only) ONNX Runtime jar: DJL counts the GPU, the build cannot use it
-        assertEquals("cpu()", DeviceChoice.resolve("OnnxRuntime", "auto", 1, false).device().toString());
-        assertEquals("", DeviceChoice.resolve("OnnxRuntime", "auto", 1, false).note());
-        DeviceChoice asked = DeviceChoice.resolve("OnnxRuntime", "gpu", 1, false);
-        assertEquals("cpu()", asked.device().toString());
-        assertTrue(asked.note().startsWith("GPU requested but this OnnxRuntime build has no CUDA support (the machine has 1 CUDA device;"),
-                asked.note());
-        assertTrue(DeviceChoice.resolve("PyTorch", "gpu", 1, true).device().isGpu());
-        assertThrows(BadInputException.class, () -> DeviceChoice.resolve("OnnxRuntime", "tpu", 1, false));
-    }
-
-    @Test
     void gpuAskedButAbsentFallsBackToCpuWithAMessage() {
         List<String> notes = new ArrayList<>();
         try (SegmentationEngine e = Models.load(TorchScriptFixtureTest.DIR, "gpu", notes::add)) {
