@@ -36,7 +36,6 @@ class AiModelLoadRaceTest {
         @Override public ModelInfo info() { return fake.info(); }
         @Override public Embedding embedding(Volume v, int z, InputWindow w) { return fake.embedding(v, z, w); }
         @Override public List<ObjectMask> decode(Embedding e, List<ObjectPrompt> o) { return fake.decode(e, o); }
-        @Override public void prefetch(Volume v, int[] s, InputWindow w) { }
         @Override public long encoderCalls() { return 0; }
         @Override public long decoderCalls() { return 0; }
         @Override public void close() { closed.countDown(); }

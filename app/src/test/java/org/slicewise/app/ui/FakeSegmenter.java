@@ -123,8 +123,4 @@ public final class FakeSegmenter implements SliceSegmenter {
     public long decoderCalls() { return decodes.get(); }
 
     public List<Integer> decodedSlices() { return decodedSlices; }
-
-    @Override
-    public void close() {
-    }
 }

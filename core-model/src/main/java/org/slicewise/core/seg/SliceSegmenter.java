@@ -21,8 +21,12 @@ public interface SliceSegmenter extends AutoCloseable {
         return decode(embedding, objects);
     }
 
-    /** Encodes these slices in the background (latest request wins; cancels the previous one). */
-    void prefetch(Volume volume, int[] slices, InputWindow window);
+    /**
+     * Encodes these slices in the background (latest request wins; cancels the previous one). A
+     * segmenter without an encoder or a background worker ignores it (the default).
+     */
+    default void prefetch(Volume volume, int[] slices, InputWindow window) {
+    }
 
     /** Number of encoder runs so far (cache misses). */
     long encoderCalls();
@@ -30,6 +34,8 @@ public interface SliceSegmenter extends AutoCloseable {
     /** Number of decoder runs so far. */
     long decoderCalls();
 
+    /** Releases the engine and workers; nothing to release by default. */
     @Override
-    void close();
+    default void close() {
+    }
 }

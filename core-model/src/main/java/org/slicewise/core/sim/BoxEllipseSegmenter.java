@@ -64,10 +64,6 @@ public final class BoxEllipseSegmenter implements SliceSegmenter {
     }
 
     @Override
-    public void prefetch(Volume volume, int[] slices, InputWindow window) {
-    }
-
-    @Override
     public long encoderCalls() {
         return encodes.get();
     }
@@ -75,9 +71,5 @@ public final class BoxEllipseSegmenter implements SliceSegmenter {
     @Override
     public long decoderCalls() {
         return decodes.get();
-    }
-
-    @Override
-    public void close() {
     }
 }

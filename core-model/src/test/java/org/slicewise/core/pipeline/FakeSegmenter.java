@@ -61,10 +61,6 @@ public final class FakeSegmenter implements SliceSegmenter {
     }
 
     @Override
-    public void prefetch(Volume volume, int[] slices, InputWindow window) {
-    }
-
-    @Override
     public long encoderCalls() {
         return encodes.get();
     }
@@ -72,9 +68,5 @@ public final class FakeSegmenter implements SliceSegmenter {
     @Override
     public long decoderCalls() {
         return decodes.get();
-    }
-
-    @Override
-    public void close() {
     }
 }

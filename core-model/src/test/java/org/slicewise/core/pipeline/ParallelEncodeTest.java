@@ -15,12 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slicewise.core.Progress;
-import org.slicewise.core.prompt.BoxPrompt;
-import org.slicewise.core.prompt.Keyframe;
 import org.slicewise.core.prompt.MarginPolicy;
-import org.slicewise.core.prompt.PromptSet;
-import org.slicewise.core.prompt.RecistMarker;
-import org.slicewise.core.prompt.Segment;
 import org.slicewise.core.seg.CachedSliceSegmenter;
 import org.slicewise.core.seg.Embedding;
 import org.slicewise.core.seg.FakeEngine;
@@ -90,17 +85,6 @@ class ParallelEncodeTest {
         return v;
     }
 
-    /** Object 1 on 5..20 (keyframes 5, 10, 15, 20), object 2 on 8..12: 16 distinct slices. */
-    static PromptSet twoObjects() {
-        PromptSet s = new PromptSet();
-        for (int z : new int[] {5, 10, 15, 20}) {
-            s.setKeyframe(1, Keyframe.box(z, new BoxPrompt(10, 10, 30, 30)));
-        }
-        s.setKeyframe(2, Keyframe.marker(8, new RecistMarker(new Segment(25, 20, 45, 20), new Segment(35, 12, 35, 28))));
-        s.setKeyframe(2, Keyframe.box(12, new BoxPrompt(25, 12, 45, 28)));
-        return s;
-    }
-
     static Proposal run(Volume v, Recording engine, PipelineOptions opt, List<Double> progress) {
         CachedSliceSegmenter seg = new CachedSliceSegmenter(engine, CachedSliceSegmenter.Options.defaults()
                 .withPost(false, false, false), null);
@@ -115,7 +99,7 @@ class ParallelEncodeTest {
                 return false;
             }
         };
-        Proposal r = new SegmentationPipeline(seg, v).run(twoObjects().snapshot(), opt, p);
+        Proposal r = new SegmentationPipeline(seg, v).run(SegmentationPipelineTest.twoObjects().snapshot(), opt, p);
         assertEquals(engine.fake.encodes.get(), seg.encoderCalls());
         return r;
     }
@@ -178,7 +162,7 @@ class ParallelEncodeTest {
             }
         };
         SegmentationPipeline pipe = new SegmentationPipeline(seg, volume());
-        assertThrows(CancellationException.class, () -> pipe.run(twoObjects().snapshot(), MODEL.withEncoders(2), cancelAfterTwo));
+        assertThrows(CancellationException.class, () -> pipe.run(SegmentationPipelineTest.twoObjects().snapshot(), MODEL.withEncoders(2), cancelAfterTwo));
         // the encoder threads end (an encode in progress finishes, no new one starts)
         for (int i = 0; i < 1000 && encoderThreadsAlive(); i++) {
             Thread.sleep(10);
@@ -188,7 +172,7 @@ class ParallelEncodeTest {
         int after = engine.fake.encodes.get();
         assertTrue(after <= 2 + 6 + 2, "encodes after cancelling: " + after);
         // the next run encodes only what is missing, each slice once in all
-        pipe.run(twoObjects().snapshot(), MODEL.withEncoders(2), Progress.NONE);
+        pipe.run(SegmentationPipelineTest.twoObjects().snapshot(), MODEL.withEncoders(2), Progress.NONE);
         assertEquals(16, engine.fake.encodes.get());
     }
 }

@@ -38,7 +38,8 @@ class SegmentationPipelineTest {
     final FakeSegmenter fake = new FakeSegmenter();
     final SegmentationPipeline pipe = new SegmentationPipeline(fake, vol);
 
-    PromptSet twoObjects() {
+    /** Object 1 on 5..20 (keyframes 5, 10, 15, 20), object 2 on 8..12: 16 distinct slices. */
+    static PromptSet twoObjects() {
         PromptSet s = new PromptSet();
         for (int z : new int[] {5, 10, 15, 20}) {
             s.setKeyframe(1, Keyframe.box(z, new BoxPrompt(10, 10, 30, 30)));

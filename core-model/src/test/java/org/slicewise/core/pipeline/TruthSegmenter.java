@@ -75,10 +75,6 @@ final class TruthSegmenter implements SliceSegmenter {
     }
 
     @Override
-    public void prefetch(Volume volume, int[] slices, InputWindow window) {
-    }
-
-    @Override
     public long encoderCalls() {
         return encodes.get();
     }
@@ -86,9 +82,5 @@ final class TruthSegmenter implements SliceSegmenter {
     @Override
     public long decoderCalls() {
         return decodes.get();
-    }
-
-    @Override
-    public void close() {
     }
 }
