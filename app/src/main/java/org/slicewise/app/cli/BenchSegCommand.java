@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "seg", mixinStandardHelpOptions = true, description = "Encoder and decoder latency of the segmentation core.")
 final class BenchSegCommand implements Callable<Integer> {
+    /** Device notes of the engines this bench loads (GPU asked for but absent, ...). */
+    private static final java.util.function.Consumer<String> NOTES = msg -> System.err.println("slicewise: note: " + msg);
+
     @Spec
     CommandSpec spec;
 
@@ -153,10 +156,8 @@ final class BenchSegCommand implements Callable<Integer> {
      * embedding error, and the six organ masks decoded from each embedding with the same decoder.
      */
     private void compareEncoderPrecision(PrintWriter out, Path dir, SegmentationEngine loaded, SliceImage img, List<ObjectPrompt> boxes) {
-        String prev = System.getProperty("slicewise.encoder.precision");
         String other = loaded.encoderNote().startsWith("int8") ? "fp32" : "int8";
-        System.setProperty("slicewise.encoder.precision", other);
-        try (SegmentationEngine q = Models.load(dir, device)) {
+        try (SegmentationEngine q = Models.load(dir, device, s -> s.withEncoderPrecision(other), NOTES)) {
             q.encode(img); // warm-up
             double[] t = encodeTimes(q, img);
             double cpu = lastCpuMsPerOp;
@@ -177,12 +178,6 @@ final class BenchSegCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "encoder %s (%s): CT median %.0f ms, min %.0f, max %.0f (%d runs); process CPU %.0f ms/slice;"
                             + " embedding vs the loaded encoder's: max |d| %.3f, relative L2 %.4f; %d organ masks vs its: min Dice %.4f%n",
                     other, q.encoderNote(), pct(t, 50), t[0], t[t.length - 1], t.length, cpu, maxD, Math.sqrt(d2 / n2), boxes.size(), minDice);
-        } finally {
-            if (prev == null) {
-                System.clearProperty("slicewise.encoder.precision");
-            } else {
-                System.setProperty("slicewise.encoder.precision", prev);
-            }
         }
     }
 
@@ -198,17 +193,16 @@ final class BenchSegCommand implements Callable<Integer> {
                 {"onnx", "4", "1", "ONNX decoder graph"},
                 {"onnx", "4", "2", "ONNX decoder graph, 2 decode threads"}};
         for (String[] v : variants) {
-            System.setProperty("slicewise.decoder", v[0]);
+            // block-0 cache size and decode threads are process-wide tuning options, set here for this engine only
             System.setProperty("slicewise.decoder.layer0Cache", v[1]);
             System.setProperty("slicewise.decode.threads", v[2]);
-            try (SegmentationEngine e = Models.load(dir, device)) {
+            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(v[0]), NOTES)) {
                 double[] d1 = decodeTimes(e, emb, one);
                 double c1 = lastCpuMsPerOp;
                 double[] d6 = decodeTimes(e, emb, boxes);
                 out.printf(Locale.ROOT, "%-40s 1 box p50 %5.1f ms p95 %5.1f (CPU %5.1f ms) | %d boxes p50 %5.1f ms p95 %5.1f = %.2fx one box (CPU %5.1f ms)%n",
                         v[3] + ":", pct(d1, 50), pct(d1, 95), c1, boxes.size(), pct(d6, 50), pct(d6, 95), pct(d6, 50) / pct(d1, 50), lastCpuMsPerOp);
             } finally {
-                System.clearProperty("slicewise.decoder");
                 System.clearProperty("slicewise.decoder.layer0Cache");
                 System.clearProperty("slicewise.decode.threads");
             }
@@ -228,8 +222,7 @@ final class BenchSegCommand implements Callable<Integer> {
         List<ObjectPrompt> one = masked.subList(0, 1);
         List<List<ObjectMask>> results = new ArrayList<>();
         for (String impl : new String[] {"native", "onnx"}) {
-            System.setProperty("slicewise.decoder", impl);
-            try (SegmentationEngine e = Models.load(dir, device)) {
+            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(impl), NOTES)) {
                 java.util.function.BiFunction<Embedding, List<ObjectPrompt>, List<ObjectMask>> dec = (em, o) -> e.decode(em, o, true);
                 double[] d1 = decodeTimes(dec, emb, one);
                 double c1 = lastCpuMsPerOp;
@@ -245,8 +238,6 @@ final class BenchSegCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "%-40s 1 box p50 %5.1f ms p95 %5.1f (CPU %5.1f ms) | %d boxes p50 %5.1f ms p95 %5.1f (CPU %5.1f ms)%n",
                             "native decoder, box, full low-res map:", pct(b1, 50), pct(b1, 95), cb, boxes.size(), pct(b6, 50), pct(b6, 95), lastCpuMsPerOp);
                 }
-            } finally {
-                System.clearProperty("slicewise.decoder");
             }
         }
         double dLogit = 0, dIou = 0;
@@ -269,8 +260,7 @@ final class BenchSegCommand implements Callable<Integer> {
      */
     private void decodeDuringEncode(PrintWriter out, Path dir, SliceImage img, Embedding emb, List<ObjectPrompt> one) {
         for (String impl : new String[] {"native", "onnx"}) {
-            System.setProperty("slicewise.decoder", impl);
-            try (SegmentationEngine e = Models.load(dir, device)) {
+            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(impl), NOTES)) {
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
                 java.util.concurrent.atomic.AtomicInteger encodes = new java.util.concurrent.atomic.AtomicInteger();
                 Thread bg = new Thread(() -> {
@@ -293,8 +283,6 @@ final class BenchSegCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "%s decoder during background encodes: 1 box p50 %.1f ms, p95 %.1f ms (%d encodes ran meanwhile)%n",
                         impl, pct(d, 50), pct(d, 95), encodes.get());
-            } finally {
-                System.clearProperty("slicewise.decoder");
             }
         }
     }

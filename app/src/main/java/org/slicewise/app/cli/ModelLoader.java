@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import org.slicewise.core.BadInputException;
 import org.slicewise.core.seg.CachedSliceSegmenter;
 import org.slicewise.core.seg.DiskEmbeddingStore;
+import java.util.function.UnaryOperator;
+import org.slicewise.core.seg.ModelSpec;
 import org.slicewise.core.seg.Models;
 import org.slicewise.core.seg.SliceSegmenter;
 
@@ -17,7 +19,7 @@ final class ModelLoader {
     private ModelLoader() {
     }
 
-    static SliceSegmenter open(Path modelDir, String device) {
+    static SliceSegmenter open(Path modelDir, String device, UnaryOperator<ModelSpec> choices) {
         Path dir = modelDir;
         if (dir == null) {
             dir = Models.defaultModelDir().orElseThrow(() -> new BadInputException(
@@ -32,6 +34,7 @@ final class ModelLoader {
             // opt-in persistent embeddings (benchmark iterations, repeated simulate runs)
             o = o.withDisk(new DiskEmbeddingStore(Path.of(disk), 8L << 30));
         }
-        return new CachedSliceSegmenter(Models.load(dir, device), o, Models.fingerprint(dir));
+        return new CachedSliceSegmenter(Models.load(dir, device, choices, msg -> System.err.println("slicewise: note: " + msg)), o,
+                Models.fingerprint(dir));
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.slicewise.core.BadInputException;
 import org.slicewise.core.Progress;
 import org.slicewise.core.interp.BoxInterpolation;
@@ -17,6 +18,7 @@ import org.slicewise.core.pipeline.RunStats;
 import org.slicewise.core.pipeline.Selection;
 import org.slicewise.core.prompt.MarginPolicy;
 import org.slicewise.core.seg.InputWindow;
+import org.slicewise.core.seg.ModelSpec;
 import org.slicewise.core.seg.SliceSegmenter;
 import org.slicewise.core.sim.BoxEllipseSegmenter;
 import org.slicewise.core.volume.DisplayWindow;
@@ -54,6 +56,11 @@ final class PipelineSupport {
      * model folder (default: the installed default model).
      */
     static SliceSegmenter openSegmenter(String model, String device) {
+        return openSegmenter(model, device, UnaryOperator.identity());
+    }
+
+    /** The same with explicit choices applied to the model's spec ({@code --encoder-precision}, {@code --decoder}). */
+    static SliceSegmenter openSegmenter(String model, String device, UnaryOperator<ModelSpec> choices) {
         String d = device == null ? "auto" : device.toLowerCase(Locale.ROOT);
         if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) {
             throw new BadInputException("--device must be auto, cpu or gpu: " + device);
@@ -61,7 +68,7 @@ final class PipelineSupport {
         if ("baseline".equals(model)) {
             return new BoxEllipseSegmenter();
         }
-        return ModelLoader.open(model == null ? null : Path.of(model), d);
+        return ModelLoader.open(model == null ? null : Path.of(model), d, choices);
     }
 
     /**

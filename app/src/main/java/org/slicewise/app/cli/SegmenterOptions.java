@@ -1,5 +1,8 @@
 package org.slicewise.app.cli;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slicewise.core.seg.ModelSpec;
 import org.slicewise.core.seg.SliceSegmenter;
 import picocli.CommandLine.Option;
 
@@ -24,22 +27,17 @@ final class SegmenterOptions {
 
     /** Opens the chosen segmenter (see {@link PipelineSupport#openSegmenter}). */
     SliceSegmenter open() {
-        // read by the engine when the model loads
-        override("--encoder-precision", encoderPrecision, org.slicewise.core.seg.ModelSpec.ENCODER_PRECISIONS, "slicewise.encoder.precision");
-        override("--decoder", decoder, org.slicewise.core.seg.ModelSpec.DECODER_IMPLS, "slicewise.decoder");
-        return PipelineSupport.openSegmenter(model, device);
+        String precision = checked("--encoder-precision", encoderPrecision, ModelSpec.ENCODER_PRECISIONS);
+        String impl = checked("--decoder", decoder, ModelSpec.DECODER_IMPLS);
+        UnaryOperator<ModelSpec> choices = s -> {
+            ModelSpec r = precision == null ? s : s.withEncoderPrecision(precision);
+            return impl == null ? r : r.withDecoderImpl(impl);
+        };
+        return PipelineSupport.openSegmenter(model, device, choices);
     }
 
-    /** Validates an optional flag against its allowed values and sets the system property the engine reads. */
-    private static void override(String flag, String value, java.util.List<String> allowed, String property) {
-        if (value == null) {
-            return;
-        }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!allowed.contains(v)) {
-            String list = String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1);
-            throw new org.slicewise.core.BadInputException(flag + " must be " + list + ", got \"" + value + "\"");
-        }
-        System.setProperty(property, v);
+    /** An optional flag's value, lower-cased, after checking it against its allowed values; null when absent. */
+    private static String checked(String flag, String value, List<String> allowed) {
+        return value == null ? null : ModelSpec.oneOf(value, allowed, flag);
     }
 }

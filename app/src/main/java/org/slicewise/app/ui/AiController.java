@@ -47,7 +47,10 @@ public final class AiController {
      * The fast (int8) encoder: weight MatMuls quantised at load (ONNX models; docs/segmentation.md).
      * Changing it reloads the current model; its embeddings are cached apart from the fp32 ones.
      */
+    /** The fast (int8) encoder switch; it starts as the start-up option -Dslicewise.encoder.precision says. */
     private final BooleanProperty fastEncoder = new SimpleBooleanProperty("int8".equals(System.getProperty("slicewise.encoder.precision")));
+    /** The encoder precision chosen with the switch, passed to every model load; null until it is used (model.json's). */
+    private String encoderChoice;
     private AiBackend.ModelChoice loadedChoice;
     private final PauseTransition rerunDelay = new PauseTransition(Duration.millis(300));
     private final PauseTransition prefetchDelay = new PauseTransition(Duration.millis(150));
@@ -72,8 +75,7 @@ public final class AiController {
         this.onAccepted = onAccepted;
         rerunDelay.setOnFinished(e -> rerunChanged());
         fastEncoder.addListener((o, a, b) -> {
-            // read by the engine when a model loads (as --encoder-precision sets it for the CLI)
-            System.setProperty("slicewise.encoder.precision", b ? "int8" : "fp32");
+            encoderChoice = b ? "int8" : "fp32";
             if (loadedChoice != null) {
                 load(loadedChoice);
             }
@@ -131,7 +133,8 @@ public final class AiController {
         long gen = loadGeneration;
         unavailable = "loading " + choice.name() + "...";
         updateStatus();
-        runner.background(p -> backend.load(choice.id()), s -> {
+        String precision = encoderChoice;
+        runner.background(p -> backend.load(choice.id(), precision), s -> {
             if (gen != loadGeneration) {
                 // superseded while loading (another model picked, backend switched, or disposed)
                 if (s != null && s != segmenter) {

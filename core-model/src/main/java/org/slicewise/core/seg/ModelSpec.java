@@ -43,10 +43,10 @@ import org.slicewise.core.BadInputException;
  * @param sha256         expected sha256 per file name (may be empty)
  * @param decoderImpl    {@code decoder.implementation}: "auto" (default: the native SAM decoder for
  *                       sam-onnx-points models when it loads and passes its self-check, else ONNX),
- *                       "native" or "onnx"; the system property {@code slicewise.decoder} overrides it
+ *                       "native" or "onnx"; see {@link #withDecoderImpl} and {@link #load} for overrides
  * @param encoderPrecision {@code encoder.precision}: "fp32" (default) or "int8" (ONNX encoders: weight
- *                       MatMuls quantised dynamically at load, see {@link #effectiveEncoderPrecision()});
- *                       the system property {@code slicewise.encoder.precision} overrides it
+ *                       MatMuls quantised dynamically at load); see {@link #withEncoderPrecision} and
+ *                       {@link #load} for overrides
  */
 public record ModelSpec(Path dir, String id, String name, Engine engine, String encoderFile, String encoderInput,
                         String encoderOutput, String decoderFile, String masksOutput, String iouOutput,
@@ -58,10 +58,62 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
     /** Encoder precisions {@code encoder.precision} accepts. */
     public static final java.util.List<String> ENCODER_PRECISIONS = java.util.List.of("fp32", "int8");
 
-    /** The encoder precision to load: the system property {@code slicewise.encoder.precision} if set, else model.json's. */
-    public String effectiveEncoderPrecision() {
+    /**
+     * This spec with another encoder precision ("fp32" or "int8", any case): an explicit choice such as
+     * {@code --encoder-precision} or the workstation's fast-encoder switch.
+     *
+     * @throws BadInputException naming the accepted values
+     */
+    public ModelSpec withEncoderPrecision(String precision) {
+        return with(decoderImpl, oneOf(precision, ENCODER_PRECISIONS, "encoder precision"));
+    }
+
+    /**
+     * This spec with another decoder implementation ("auto", "native" or "onnx", any case): an explicit
+     * choice such as {@code --decoder}.
+     *
+     * @throws BadInputException naming the accepted values
+     */
+    public ModelSpec withDecoderImpl(String impl) {
+        return with(oneOf(impl, DECODER_IMPLS, "decoder implementation"), encoderPrecision);
+    }
+
+    private ModelSpec with(String decoder, String precision) {
+        return new ModelSpec(dir, id, name, engine, encoderFile, encoderInput, encoderOutput, decoderFile, masksOutput,
+                iouOutput, decoderBatch, inputSize, resize, normalization, prompt, embeddingShape, lowResSize, maskInput, medical,
+                licence, provenance, sha256, decoder, precision);
+    }
+
+    /**
+     * {@code value} trimmed and lower-cased when it is one of {@code allowed}; else a BadInputException
+     * "WHAT must be a, b or c, got "value"".
+     */
+    public static String oneOf(String value, java.util.List<String> allowed, String what) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            String list = String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1);
+            throw new BadInputException(what + " must be " + list + ", got \"" + value + "\"");
+        }
+        return v;
+    }
+
+    /**
+     * This spec with the start-up overrides applied: the system properties {@code slicewise.encoder.precision}
+     * and {@code slicewise.decoder} when set (-D options, e.g. through {@code SLICEWISE_JAVA_OPTS}). They are
+     * read here, once per load, and never written by Slicewise; choices made later
+     * ({@link #withEncoderPrecision}, {@link #withDecoderImpl}) apply on top.
+     */
+    public ModelSpec withStartupOverrides() {
+        ModelSpec s = this;
         String p = System.getProperty("slicewise.encoder.precision");
-        return p == null || p.isBlank() ? encoderPrecision : p.trim().toLowerCase(Locale.ROOT);
+        if (p != null && !p.isBlank()) {
+            s = s.withEncoderPrecision(p);
+        }
+        String d = System.getProperty("slicewise.decoder");
+        if (d != null && !d.isBlank()) {
+            s = s.withDecoderImpl(d);
+        }
+        return s;
     }
 
     public static final String FILE_NAME = "model.json";
@@ -143,7 +195,10 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
         return n;
     }
 
-    /** Reads and validates {@code dir/model.json} and checks the weight files exist and are non-empty. */
+    /**
+     * Reads and validates {@code dir/model.json}, checks the weight files exist and are non-empty, and
+     * applies the start-up overrides ({@link #withStartupOverrides}).
+     */
     public static ModelSpec load(Path dir) {
         if (dir == null || !Files.isDirectory(dir)) {
             throw BadInputException.of(dir, "model directory does not exist");
@@ -160,7 +215,11 @@ public record ModelSpec(Path dir, String id, String name, Engine engine, String 
         }
         ModelSpec spec = parse(dir, file, text);
         spec.checkFiles(file);
-        return spec;
+        try {
+            return spec.withStartupOverrides();
+        } catch (BadInputException e) {
+            throw BadInputException.of(file, e.getMessage() + " (a -Dslicewise.* start-up option)");
+        }
     }
 
     /** Parses model.json text (no file checks). {@code file} only names the source in errors. */

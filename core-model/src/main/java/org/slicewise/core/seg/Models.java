@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slicewise.core.BadInputException;
 import org.slicewise.core.seg.djl.DjlSamEngine;
@@ -106,13 +107,28 @@ public final class Models {
      * @throws BadInputException naming the file and the problem when the folder is missing or corrupt
      */
     public static SegmentationEngine load(Path dir, String device, Consumer<String> notes) {
-        ModelSpec spec = ModelSpec.load(dir);
+        return load(dir, device, UnaryOperator.identity(), notes);
+    }
+
+    /**
+     * Loads a model folder with explicit choices applied to its spec, e.g.
+     * {@code s -> s.withEncoderPrecision("int8")} ({@link ModelSpec#withEncoderPrecision},
+     * {@link ModelSpec#withDecoderImpl}); they win over model.json and the start-up options.
+     */
+    public static SegmentationEngine load(Path dir, String device, UnaryOperator<ModelSpec> choices, Consumer<String> notes) {
+        ModelSpec spec = choices.apply(ModelSpec.load(dir));
         return DjlSamEngine.load(spec, device, notes);
     }
 
     /** A segmenter with the default cache options over a loaded model. */
     public static CachedSliceSegmenter segmenter(Path dir, String device) {
-        return new CachedSliceSegmenter(load(dir, device), CachedSliceSegmenter.Options.defaults(), fingerprint(dir));
+        return segmenter(dir, device, UnaryOperator.identity());
+    }
+
+    /** The same with explicit choices applied to the model's spec (see {@link #load(Path, String, UnaryOperator, Consumer)}). */
+    public static CachedSliceSegmenter segmenter(Path dir, String device, UnaryOperator<ModelSpec> choices) {
+        return new CachedSliceSegmenter(load(dir, device, choices, msg -> System.err.println("slicewise: note: " + msg)),
+                CachedSliceSegmenter.Options.defaults(), fingerprint(dir));
     }
 
     /** Identity of a model folder's weights for disk caches: id + weight sizes and modification times. */

@@ -52,12 +52,22 @@ class ModelSpecTest {
         assertEquals("int8", int8.encoderPrecision());
         assertEquals("x/model.json: \"encoder.precision\" must be fp32 or int8, got \"int4\"",
                 msg(GOOD.replace("\"file\":\"enc.onnx\"", "\"file\":\"enc.onnx\",\"precision\":\"int4\"")));
+        // explicit choices (CLI flags, the workstation's switch) make a new spec; the original is unchanged
+        assertEquals("fp32", int8.withEncoderPrecision(" FP32 ").encoderPrecision());
+        assertEquals("int8", int8.encoderPrecision());
+        assertEquals("onnx", int8.withDecoderImpl("ONNX").decoderImpl());
+        assertEquals("int8", int8.withDecoderImpl("ONNX").encoderPrecision());
+        assertEquals("encoder precision must be fp32 or int8, got \"int4\"",
+                assertThrows(BadInputException.class, () -> int8.withEncoderPrecision("int4")).getMessage());
+        assertEquals("decoder implementation must be auto, native or onnx, got \"fast\"",
+                assertThrows(BadInputException.class, () -> int8.withDecoderImpl("fast")).getMessage());
+        // start-up options (-D) are read when asked for, never written
         String prev = System.getProperty("slicewise.encoder.precision");
         try {
             System.setProperty("slicewise.encoder.precision", " FP32 ");
-            assertEquals("fp32", int8.effectiveEncoderPrecision());
+            assertEquals("fp32", int8.withStartupOverrides().encoderPrecision());
             System.clearProperty("slicewise.encoder.precision");
-            assertEquals("int8", int8.effectiveEncoderPrecision());
+            assertEquals("int8", int8.withStartupOverrides().encoderPrecision());
         } finally {
             if (prev != null) {
                 System.setProperty("slicewise.encoder.precision", prev);

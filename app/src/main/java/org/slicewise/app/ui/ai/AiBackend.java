@@ -18,6 +18,14 @@ public interface AiBackend {
     /** Loads a model (slow: call off the FX thread). Throws with a one-line reason on failure. */
     SliceSegmenter load(String id) throws Exception;
 
+    /**
+     * Loads a model with an explicit encoder precision ("fp32" or "int8"; null: as model.json and the
+     * start-up options say). Backends without a choice of precision load as {@link #load(String)}.
+     */
+    default SliceSegmenter load(String id, String encoderPrecision) throws Exception {
+        return load(id);
+    }
+
     /** Why AI is off when {@link #models()} is empty. */
     String unavailableReason();
 

@@ -3,6 +3,7 @@ package org.slicewise.app.ui.ai;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slicewise.core.seg.Models;
 import org.slicewise.core.seg.SliceSegmenter;
@@ -48,7 +49,13 @@ public final class AiBackends {
 
             @Override
             public SliceSegmenter load(String id) {
-                return Models.segmenter(Path.of(id), "auto");
+                return load(id, null);
+            }
+
+            @Override
+            public SliceSegmenter load(String id, String encoderPrecision) {
+                return Models.segmenter(Path.of(id), "auto",
+                        encoderPrecision == null ? UnaryOperator.identity() : s -> s.withEncoderPrecision(encoderPrecision));
             }
 
             @Override

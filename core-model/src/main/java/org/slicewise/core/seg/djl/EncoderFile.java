@@ -13,12 +13,7 @@ import org.slicewise.core.seg.ModelSpec;
 record EncoderFile(Path path, boolean int8, String note, boolean temporary) {
 
     static EncoderFile of(ModelSpec spec) {
-        String precision = spec.effectiveEncoderPrecision();
-        if (!ModelSpec.ENCODER_PRECISIONS.contains(precision)) {
-            throw BadInputException.of(spec.dir().resolve(ModelSpec.FILE_NAME),
-                    "encoder precision must be fp32 or int8, got \"" + precision + "\" (slicewise.encoder.precision)");
-        }
-        if (!"int8".equals(precision)) {
+        if (!"int8".equals(spec.encoderPrecision())) {
             return new EncoderFile(spec.encoderPath(), false, "fp32", false);
         }
         if (spec.engine() != ModelSpec.Engine.OnnxRuntime) {

@@ -16,8 +16,9 @@ import org.slicewise.core.seg.ObjectPrompt;
  * Chooses the decoder of a {@link DjlSamEngine}: the {@link NativeSamDecoder} for standard SAM ONNX
  * decoders ({@code "prompt": "sam-onnx-points"}, 1024 input, [256,64,64] embedding, 256 low-res) when
  * it loads and agrees with the ONNX graph on a synthetic embedding (self-check), else the ONNX graph.
- * {@code decoder.implementation} in model.json ({@code auto|native|onnx}) or the system property
- * {@code slicewise.decoder} (which wins) forces one; a forced native decoder that cannot be used is an error.
+ * {@code decoder.implementation} in model.json ({@code auto|native|onnx}), overridden at start-up by
+ * {@code -Dslicewise.decoder} or explicitly by {@code --decoder} ({@link ModelSpec#withDecoderImpl}), forces
+ * one; a forced native decoder that cannot be used is an error.
  */
 final class FastDecoderSetup {
     /** Self-check tolerance on low-res logits inside the computed region, relative to their largest magnitude. */
@@ -26,14 +27,9 @@ final class FastDecoderSetup {
     private FastDecoderSetup() {
     }
 
-    /** The implementation asked for: the system property, else model.json. */
+    /** The implementation asked for (model.json, a start-up option or an explicit choice: {@link ModelSpec#withDecoderImpl}). */
     static String requested(ModelSpec spec) {
-        String p = System.getProperty("slicewise.decoder");
-        String impl = (p == null || p.isBlank() ? spec.decoderImpl() : p).trim().toLowerCase(Locale.ROOT);
-        if (!ModelSpec.DECODER_IMPLS.contains(impl)) {
-            throw new BadInputException("slicewise.decoder must be auto, native or onnx, got \"" + impl + "\"");
-        }
-        return impl;
+        return spec.decoderImpl();
     }
 
     /** Why the native decoder cannot serve this model, or null when it can. */

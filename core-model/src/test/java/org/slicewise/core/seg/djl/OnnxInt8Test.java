@@ -84,7 +84,6 @@ class OnnxInt8Test {
         Volume labels = MiniNifti.read(TestData.data("totalsegmentator/example_seg_dicom.nii.gz"));
         SliceImage img = new SlicePreprocessor().slice(ct, 10, InputWindow.fixed(DisplayWindow.CT_SOFT_TISSUE));
         List<ObjectPrompt> organs = NativeSamDecoderTest.organBoxes(labels, 10, 4);
-        String prev = System.getProperty("slicewise.encoder.precision");
         try (DjlSamEngine fp32 = load(spec, "fp32"); DjlSamEngine int8 = load(spec, "int8")) {
             assertEquals("fp32", fp32.encoderNote());
             assertTrue(int8.encoderNote().startsWith("int8 (40 weight MatMuls"), int8.encoderNote());
@@ -108,18 +107,11 @@ class OnnxInt8Test {
                 assertTrue(dice >= 0.95, "organ " + organs.get(i).label() + ": Dice " + dice);
             }
             assertThrows(IllegalArgumentException.class, () -> int8.decode(a, organs), "an fp32 embedding is refused by the int8 engine");
-        } finally {
-            if (prev == null) {
-                System.clearProperty("slicewise.encoder.precision");
-            } else {
-                System.setProperty("slicewise.encoder.precision", prev);
-            }
         }
     }
 
     private static DjlSamEngine load(ModelSpec spec, String precision) {
-        System.setProperty("slicewise.encoder.precision", precision);
-        return DjlSamEngine.load(spec, "cpu", null);
+        return DjlSamEngine.load(spec.withEncoderPrecision(precision), "cpu", null);
     }
 
     private static Map<String, Long> opCounts(List<OnnxGraph.Node> nodes) {
