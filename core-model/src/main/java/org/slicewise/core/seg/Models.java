@@ -95,9 +95,12 @@ public final class Models {
         return all.stream().filter(Installed::valid).map(Installed::dir).findFirst();
     }
 
+    /** Device notes (e.g. a GPU asked for but absent) as one "slicewise: note: ..." line on stderr each. */
+    public static final Consumer<String> STDERR_NOTES = msg -> System.err.println("slicewise: note: " + msg);
+
     /** Loads a model folder on {@code auto|cpu|gpu}; device notes (GPU asked but absent) go to stderr. */
     public static SegmentationEngine load(Path dir, String device) {
-        return load(dir, device, msg -> System.err.println("slicewise: note: " + msg));
+        return load(dir, device, STDERR_NOTES);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class Models {
 
     /** The same with explicit choices applied to the model's spec (see {@link #load(Path, String, UnaryOperator, Consumer)}). */
     public static CachedSliceSegmenter segmenter(Path dir, String device, UnaryOperator<ModelSpec> choices) {
-        return new CachedSliceSegmenter(load(dir, device, choices, msg -> System.err.println("slicewise: note: " + msg)),
+        return new CachedSliceSegmenter(load(dir, device, choices, STDERR_NOTES),
                 CachedSliceSegmenter.Options.defaults(), fingerprint(dir));
     }
 
