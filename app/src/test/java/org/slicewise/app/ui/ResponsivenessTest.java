@@ -76,6 +76,9 @@ class ResponsivenessTest {
         final java.util.List<String> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         volatile Thread fxThread;
 
+        /** Samples in which the FX thread was blocked entering a monitor from Slicewise code. */
+        final java.util.List<String> appLockWaits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
         /** The samples taken while the FX thread's CPU advanced by more than 20 ms between two samples. */
         String hotSpots() {
             StringBuilder b = new StringBuilder();
@@ -112,8 +115,17 @@ class ResponsivenessTest {
                         String ours = java.util.Arrays.stream(bs).map(String::valueOf)
                                 .filter(f -> f.contains("slicewise") || f.contains("javafx.scene") || f.contains("prism"))
                                 .limit(8).collect(java.util.stream.Collectors.joining(" <- "));
-                        samples.add("HOT blocked (" + info.getLockName() + "): " + frames
-                                + (ours.isEmpty() ? "" : " ... " + ours));
+                        // the frame that waits is the one entering the monitor: an application lock is
+                        // one entered by our own code; JavaFX's own locks (PlatformImpl.runLater's, which
+                        // this monitor's probe thread also takes every 5 ms) are not ours to avoid
+                        boolean app = bs.length > 0 && bs[0].getClassName().startsWith("org.slicewise.");
+                        String line = "HOT blocked (" + info.getLockName() + ", held by " + info.getLockOwnerName()
+                                + (app ? ", application lock" : ", runtime lock") + "): " + frames
+                                + (ours.isEmpty() ? "" : " ... " + ours);
+                        samples.add(line);
+                        if (app) {
+                            appLockWaits.add(line);
+                        }
                     }
                     lastCpu = cpu;
                     try {
@@ -195,6 +207,33 @@ class ResponsivenessTest {
             }
         }
         await("proposal", () -> w.state().proposal.get() != null);
+    }
+
+    /** A lock in application code, for showing that the monitor tells it from JavaFX's own locks. */
+    private static final class AppLock {
+        synchronized void enter() {
+            // entering is the point: the FX thread waits here while another thread holds the monitor
+        }
+    }
+
+    @Test
+    void theMonitorReportsTheFxThreadWaitingOnAnApplicationLock() throws Exception {
+        GapMonitor m = fx(GapMonitor::new);
+        run(m::start);
+        AppLock lock = new AppLock();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        synchronized (lock) {
+            javafx.application.Platform.runLater(() -> {
+                lock.enter();
+                entered.countDown();
+            });
+            Thread.sleep(300); // the sampler looks every 10 ms
+        }
+        assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the FX thread got the lock after release");
+        run(m::stop);
+        assertTrue(!m.appLockWaits.isEmpty(), "a 300 ms wait on AppLock is reported: " + m.hotSpots());
+        assertTrue(m.appLockWaits.get(0).contains("application lock") && m.appLockWaits.get(0).contains("AppLock.enter"),
+                m.appLockWaits.get(0));
     }
 
     @Test
