@@ -227,11 +227,15 @@ class ResponsivenessTest {
                 lock.enter();
                 entered.countDown();
             });
-            Thread.sleep(300); // the sampler looks every 10 ms
+            // hold the lock until the sampler (every 10 ms) has seen the FX thread wait for it, or 10 s
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (m.appLockWaits.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         }
         assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the FX thread got the lock after release");
         run(m::stop);
-        assertTrue(!m.appLockWaits.isEmpty(), "a 300 ms wait on AppLock is reported: " + m.hotSpots());
+        assertTrue(!m.appLockWaits.isEmpty(), "a wait of up to 10 s on AppLock is reported: " + m.hotSpots());
         assertTrue(m.appLockWaits.get(0).contains("application lock") && m.appLockWaits.get(0).contains("AppLock.enter"),
                 m.appLockWaits.get(0));
     }
