@@ -34,6 +34,6 @@ final class ModelLoader {
             // opt-in persistent embeddings (benchmark iterations, repeated simulate runs)
             o = o.withDisk(new DiskEmbeddingStore(Path.of(disk), 8L << 30));
         }
-        return new CachedSliceSegmenter(Models.load(dir, device, choices, Models.STDERR_NOTES), o, Models.fingerprint(dir));
+        return Models.segmenter(dir, device, choices, o);
     }
 }

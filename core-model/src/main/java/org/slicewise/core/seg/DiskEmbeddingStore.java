@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Optional on-disk embedding store so reopening a volume does not re-encode. Entries are named by a
- * sha256 over the model fingerprint (id + weight file size and mtime), the window key and the exact
+ * sha256 over the model fingerprint (id, encoder precision, weight file size and mtime), the window key and the exact
  * 0..255 input pixels, so any change of data, window or model misses instead of returning a stale
  * embedding (safe invalidation by content). Writes are atomic (temp file + move); unreadable or
  * corrupt entries are deleted and treated as misses; the folder is kept under a byte cap by

@@ -119,25 +119,31 @@ public final class Models {
      * {@link ModelSpec#withDecoderImpl}); they win over model.json and the start-up options.
      */
     public static SegmentationEngine load(Path dir, String device, UnaryOperator<ModelSpec> choices, Consumer<String> notes) {
-        ModelSpec spec = choices.apply(ModelSpec.load(dir));
-        return DjlSamEngine.load(spec, device, notes);
+        return DjlSamEngine.load(choices.apply(ModelSpec.load(dir)), device, notes);
     }
 
     /** A segmenter with the default cache options over a loaded model. */
     public static CachedSliceSegmenter segmenter(Path dir, String device) {
-        return segmenter(dir, device, UnaryOperator.identity());
+        return segmenter(dir, device, UnaryOperator.identity(), CachedSliceSegmenter.Options.defaults());
     }
 
-    /** The same with explicit choices applied to the model's spec (see {@link #load(Path, String, UnaryOperator, Consumer)}). */
-    public static CachedSliceSegmenter segmenter(Path dir, String device, UnaryOperator<ModelSpec> choices) {
-        return new CachedSliceSegmenter(load(dir, device, choices, STDERR_NOTES),
-                CachedSliceSegmenter.Options.defaults(), fingerprint(dir));
+    /**
+     * A segmenter over a model folder with explicit choices applied to its spec (see
+     * {@link #load(Path, String, UnaryOperator, Consumer)}); its disk-store identity is the effective spec's
+     * {@link #fingerprint(ModelSpec)}, so fp32 and int8 embeddings never stand in for each other.
+     */
+    public static CachedSliceSegmenter segmenter(Path dir, String device, UnaryOperator<ModelSpec> choices,
+            CachedSliceSegmenter.Options options) {
+        ModelSpec spec = choices.apply(ModelSpec.load(dir));
+        return new CachedSliceSegmenter(DjlSamEngine.load(spec, device, STDERR_NOTES), options, fingerprint(spec));
     }
 
-    /** Identity of a model folder's weights for disk caches: id + weight sizes and modification times. */
-    public static String fingerprint(Path dir) {
-        ModelSpec s = ModelSpec.load(dir);
-        StringBuilder b = new StringBuilder(s.id());
+    /**
+     * Identity of the embeddings a spec produces, for disk caches: id, encoder precision, and the weight
+     * files' sizes and modification times.
+     */
+    public static String fingerprint(ModelSpec s) {
+        StringBuilder b = new StringBuilder(s.id()).append('|').append(s.encoderPrecision());
         for (Path p : new Path[] {s.encoderPath(), s.decoderPath()}) {
             try {
                 b.append('|').append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis());

@@ -1,6 +1,7 @@
 package org.slicewise.core.seg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,19 @@ class ModelSpecTest {
                 assertThrows(BadInputException.class, () -> ModelSpec.load(dir)).getMessage());
         Files.write(dir.resolve("enc.onnx"), new byte[] {1});
         assertEquals("m1", ModelSpec.load(dir).id());
+    }
+
+    @Test
+    void theDiskFingerprintTellsEncoderPrecisionsAndWeightsApart(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("model.json"), GOOD);
+        Files.write(dir.resolve("enc.onnx"), new byte[] {1});
+        Files.write(dir.resolve("dec.onnx"), new byte[] {1});
+        ModelSpec fp32 = ModelSpec.load(dir);
+        String f = Models.fingerprint(fp32);
+        assertEquals(f, Models.fingerprint(ModelSpec.load(dir)), "the same folder and choices: the same identity");
+        assertNotEquals(f, Models.fingerprint(fp32.withEncoderPrecision("int8")), "int8 embeddings are not fp32's");
+        Files.write(dir.resolve("enc.onnx"), new byte[] {1, 2});
+        assertNotEquals(f, Models.fingerprint(ModelSpec.load(dir)), "other encoder weights");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.slicewise.core.seg.CachedSliceSegmenter;
 import org.slicewise.core.seg.Models;
 import org.slicewise.core.seg.SliceSegmenter;
 
@@ -55,7 +56,8 @@ public final class AiBackends {
             @Override
             public SliceSegmenter load(String id, String encoderPrecision) {
                 return Models.segmenter(Path.of(id), "auto",
-                        encoderPrecision == null ? UnaryOperator.identity() : s -> s.withEncoderPrecision(encoderPrecision));
+                        encoderPrecision == null ? UnaryOperator.identity() : s -> s.withEncoderPrecision(encoderPrecision),
+                        CachedSliceSegmenter.Options.defaults());
             }
 
             @Override
